@@ -1,0 +1,24 @@
+/**
+ * The data service's table of contents: every domain's handlers, merged. `satisfies` makes the
+ * compiler prove that each `read`, `write` and `job` method of the contract has exactly one
+ * handler here, so a method cannot be declared and forgotten.
+ */
+import type { JobHandlers, ReadHandlers, WriteHandlers } from './context.js';
+import { workspaceReadHandlers, workspaceWriteHandlers } from '../workspace/handlers.js';
+import { demoJobHandlers } from '../demo/handlers.js';
+import { syncJobHandlers, syncReadHandlers, syncWriteHandlers } from '../sync/handlers.js';
+
+export const readHandlers = {
+  ...workspaceReadHandlers,
+  ...syncReadHandlers,
+} satisfies ReadHandlers;
+
+export const writeHandlers = {
+  ...workspaceWriteHandlers,
+  ...syncWriteHandlers,
+} satisfies WriteHandlers;
+
+export const jobHandlers = {
+  ...demoJobHandlers,
+  ...syncJobHandlers,
+} satisfies JobHandlers;
