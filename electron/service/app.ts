@@ -7,15 +7,18 @@ import type { JobHandlers, ReadHandlers, WriteHandlers } from './context.js';
 import { workspaceReadHandlers, workspaceWriteHandlers } from '../workspace/handlers.js';
 import { demoJobHandlers } from '../demo/handlers.js';
 import { syncJobHandlers, syncReadHandlers, syncWriteHandlers } from '../sync/handlers.js';
+import { casesReadHandlers, casesWriteHandlers } from '../cases/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
   ...syncReadHandlers,
+  ...casesReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {
   ...workspaceWriteHandlers,
   ...syncWriteHandlers,
+  ...casesWriteHandlers,
 } satisfies WriteHandlers;
 
 export const jobHandlers = {

@@ -5,3 +5,4 @@ export * from './methods.js';
 export * from './events.js';
 export * from './client.js';
 export * from './sync.js';
+export * from './cases.js';

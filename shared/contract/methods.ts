@@ -8,10 +8,12 @@
 import type { z } from 'zod';
 import { coreMethods } from './core.js';
 import { syncMethods } from './sync.js';
+import { casesSeamMethods } from './cases.js';
 
 export const methods = {
   ...coreMethods,
   ...syncMethods,
+  ...casesSeamMethods,
 } as const;
 
 export type Methods = typeof methods;
