@@ -26,6 +26,7 @@ import {
 } from './runs.js';
 import { addSource, findSource, getSource, normalizeLocation, type SourceRow } from './sources.js';
 import type { FilePlan, SyncPlan } from './types.js';
+import { ENTITY_TABLES } from '../../shared/domain/extract.js';
 
 export interface SyncOptions {
   /** Who runs the sync (settings identity, see actorName). */
@@ -37,19 +38,7 @@ export interface SyncOptions {
 }
 
 /** Tables a run may change, announced to clients when it ends. */
-const CHANGED_TABLES = [
-  'accounts',
-  'identifiers',
-  'events',
-  'relations',
-  'cases',
-  'case_subjects',
-  'decisions',
-  'quarantine',
-  'sync_sources',
-  'sync_runs',
-  'sync_files',
-];
+const CHANGED_TABLES = [...ENTITY_TABLES, 'quarantine', 'sync_sources', 'sync_runs', 'sync_files'];
 
 /**
  * Syncs a location: a folder path (resolved to an absolute path) or an http(s) manifest URL,

@@ -2,17 +2,9 @@
 import type { AccountRow, WorkspaceSummary } from '../../shared/contract/types.js';
 import type { ReadHandlers, WriteHandlers } from '../service/context.js';
 import { readSettings, writeSettings } from './settings.js';
+import { ENTITY_TABLES } from '../../shared/domain/extract.js';
 
-const COUNTED_TABLES = [
-  'accounts',
-  'identifiers',
-  'events',
-  'relations',
-  'cases',
-  'case_subjects',
-  'decisions',
-  'quarantine',
-] as const;
+const COUNTED_TABLES = [...ENTITY_TABLES, 'quarantine'];
 
 export const workspaceReadHandlers = {
   'workspace.summary': (_req, { db }): WorkspaceSummary => {

@@ -146,6 +146,9 @@ export const ENTITY_SPECS: Readonly<Record<Entity, EntitySpec>> = {
   },
 };
 
+/** Every cache table an extract loads into, in entity order. */
+export const ENTITY_TABLES: readonly string[] = ENTITIES.map((entity) => ENTITY_SPECS[entity].table);
+
 /** Column header order for canonical CSV files (the demo generator writes these). */
 export function canonicalColumns(entity: Entity): string[] {
   return ENTITY_SPECS[entity].fields.map((field) => field.name);
