@@ -118,6 +118,10 @@ export async function exportPacket(ctx: JobContext, req: ExportRequest): Promise
   };
 }
 
+function isoOrNull(ms: unknown): string | null {
+  return typeof ms === 'number' ? new Date(ms).toISOString() : null;
+}
+
 /** The DOS time of a ZIP entry is local wall time: build it from UTC fields so the zone never matters. */
 function zipTime(ms: number): Date {
   const d = new Date(Math.max(ms, Date.UTC(1980, 0, 1)));
@@ -146,7 +150,7 @@ export function bagFiles(model: PacketModel, payload: FileMap, keyId: string | n
       keyId,
     },
     audit: { chainHeadSeq: d.asOf.seq, chainHeadHash: d.asOf.hash, excerptEntries: d.audit.length },
-    syncRuns: d.syncRuns,
+    syncRuns: d.syncRuns.map((r) => ({ ...r, started_at: isoOrNull(r['started_at']), finished_at: isoOrNull(r['finished_at']) })),
     counts: { subjects: d.subjects.length, identifiers: d.identifiers.length, events: d.events.length, decisions: d.decisions.length, appeals: d.appeals.length, notes: d.notes.length, evidence: d.evidence.length },
   };
   const tags: FileMap = new Map();

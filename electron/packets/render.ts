@@ -98,13 +98,19 @@ export async function chromiumRenderer(): Promise<PacketRenderer> {
 export function normalisePdf(pdf: Uint8Array): Uint8Array {
   const text = Buffer.from(pdf).toString('latin1');
   let fixed = text.replace(/\/(CreationDate|ModDate) ?\(D:([^)]*)\)/g, (match: string, _key: string, date: string) =>
-    match.replace(`D:${date}`, `D:${'19800101000000Z'.padEnd(date.length, '0').slice(0, date.length)}`),
+    match.replace(`D:${date}`, `D:${fixedDate(date)}`),
   );
   const idPattern = /\/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]/g;
   const blanked = fixed.replace(idPattern, (m: string, a: string, b: string) => m.replace(a, '0'.repeat(a.length)).replace(b, '0'.repeat(b.length)));
   const digest = hashHex(blanked);
   fixed = fixed.replace(idPattern, (m: string, a: string, b: string) => m.replace(a, digest.repeat(4).slice(0, a.length)).replace(b, digest.repeat(4).slice(0, b.length)));
   return new Uint8Array(Buffer.from(fixed, 'latin1'));
+}
+
+/** 1980-01-01 00:00:00 in the same shape as `date` (zone digits zeroed, separators kept). */
+function fixedDate(date: string): string {
+  const head = '19800101000000'.slice(0, Math.min(14, date.length));
+  return head + date.slice(head.length).replace(/[0-9]/g, '0');
 }
 
 function hashHex(text: string): string {
