@@ -95,8 +95,15 @@ export function pseudonym(key: Buffer, field: RedactableField, value: string): s
 /** Every value of each field that appears in the case data, in first-seen order. */
 export function collectValues(data: CaseData, fields: readonly RedactableField[]): Map<RedactableField, Set<string>> {
   const out = new Map<RedactableField, Set<string>>(fields.map((f) => [f, new Set<string>()]));
+  // First source wins: a value is labelled by its most specific origin (an identifier's kind
+  // before an event attribute), so a bank account used as a payout instrument stays `bank`.
+  const seen = new Set<string>();
   const add = (field: RedactableField, value: unknown) => {
-    if (typeof value === 'string' && value !== '') out.get(field)?.add(value);
+    if (typeof value !== 'string' || value === '' || seen.has(value)) return;
+    const set = out.get(field);
+    if (!set) return;
+    set.add(value);
+    seen.add(value);
   };
   const aliasToField = new Map<string, RedactableField>();
   for (const f of fields) for (const alias of FIELD_ALIASES[f]) aliasToField.set(alias, f);

@@ -13,11 +13,12 @@ import { formatBytes, formatInt, humanize } from '../../lib/format';
 import { trackStartedJob, useJob } from '../../lib/jobs';
 import { useQuery } from '../../lib/useQuery';
 import { downloadPacket } from './PacketList';
+import { FIELD_LABEL } from './fieldLabels';
 import { RedactionPreviewTable } from './RedactionPreviewTable';
 
 const PROFILE_HELP: Record<PacketProfile, string> = {
   internal: 'Full data, for your own organisation.',
-  external: `Pseudonymises ${EXTERNAL_FIELDS.map(humanize).join(', ').toLowerCase()}. For appeal panels, partners, law enforcement.`,
+  external: `Pseudonymises ${EXTERNAL_FIELDS.map((f) => FIELD_LABEL[f].toLowerCase()).join(', ')}. For appeal panels, partners, law enforcement.`,
   custom: 'Pseudonymise exactly the fields you tick.',
 };
 
@@ -84,7 +85,7 @@ export function ExportPanel({ caseId, setCaseId }: { caseId: string; setCaseId: 
                   checked={fields.includes(f)}
                   onChange={(e) => setFields((prev) => (e.target.checked ? REDACTABLE_FIELDS.filter((x) => x === f || prev.includes(x)) : prev.filter((x) => x !== f)))}
                 />
-                {humanize(f)}
+                {FIELD_LABEL[f]}
               </label>
             ))}
             {customEmpty ? <p className="field-error">Tick at least one field, or choose the internal profile.</p> : null}

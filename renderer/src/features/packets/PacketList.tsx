@@ -25,9 +25,7 @@ export function PacketList() {
           <table className="table" aria-label="Exported packets" data-testid="packet-list">
             <thead>
               <tr>
-                <th>Case</th>
-                <th>Profile</th>
-                <th>File</th>
+                <th>Packet</th>
                 <th className="num">Size</th>
                 <th>Written</th>
                 <th />
@@ -36,14 +34,15 @@ export function PacketList() {
             <tbody>
               {packets.map((p) => (
                 <tr key={p.fileName}>
-                  <td>{p.caseId ?? '—'}</td>
-                  <td>{p.profile ?? '—'}</td>
-                  <td className="mono truncate" title={p.path}>
-                    {p.fileName}
+                  <td title={p.path}>
+                    <div>
+                      <b>{p.caseId ?? '—'}</b> <span className="pill pill-neutral">{p.profile ?? 'unknown'}</span>
+                    </div>
+                    <div className="mono faint packet-file">{p.fileName}</div>
                   </td>
                   <td className="num">{formatBytes(p.bytes)}</td>
-                  <td className="nowrap">{formatDateTime(p.modifiedAt, zone)}</td>
-                  <td>
+                  <td className="nowrap muted">{formatDateTime(p.modifiedAt, zone)}</td>
+                  <td className="cell-action">
                     <button type="button" className="btn btn-xs" onClick={() => void downloadPacket(p.fileName)} aria-label={`Download ${p.fileName}`}>
                       Download
                     </button>

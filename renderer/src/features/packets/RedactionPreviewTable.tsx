@@ -1,6 +1,7 @@
 /** What a redaction profile will replace, per field, with three examples (original → pseudonym). */
 import type { RedactionPreview } from '../../../../shared/contract/packets';
-import { formatInt, humanize } from '../../lib/format';
+import { formatInt } from '../../lib/format';
+import { FIELD_LABEL } from './fieldLabels';
 
 export function RedactionPreviewTable({ preview }: { preview: RedactionPreview }) {
   if (preview.fields.length === 0) {
@@ -24,7 +25,7 @@ export function RedactionPreviewTable({ preview }: { preview: RedactionPreview }
         <tbody>
           {preview.perField.map((f) => (
             <tr key={f.field} data-field={f.field}>
-              <td>{humanize(f.field)}</td>
+              <td>{FIELD_LABEL[f.field]}</td>
               <td className="num">{formatInt(f.values)}</td>
               <td>
                 {f.examples.length === 0 ? (

@@ -45,7 +45,7 @@ export function VerifyPanel() {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <Icon name="check" size={16} />
+        <Icon name="packets" size={16} />
         <span>Drop a packet ZIP here, or</span>
         <label className="btn btn-sm">
           Choose file…
