@@ -72,7 +72,12 @@ export interface CaseData {
   readonly audit: AuditRow[];
   readonly syncRuns: Row[];
   /** The packet's time: the newest audit entry of the case (exports excluded), else opened_at. */
-  readonly asOf: { readonly at: number; readonly tz: string; readonly seq: number | null; readonly hash: string | null };
+  readonly asOf: {
+    readonly at: number;
+    readonly tz: string;
+    readonly seq: number | null;
+    readonly hash: string | null;
+  };
 }
 
 function parseJson(text: unknown): unknown {
@@ -89,7 +94,12 @@ function inList(n: number): string {
 }
 
 /** All rows of `sql` for ids, chunked so a case with thousands of subjects stays under SQLite's bind limit. */
-function chunked<T>(db: Db, sql: (placeholders: string) => string, ids: readonly string[], extra: readonly unknown[] = []): T[] {
+function chunked<T>(
+  db: Db,
+  sql: (placeholders: string) => string,
+  ids: readonly string[],
+  extra: readonly unknown[] = [],
+): T[] {
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
@@ -100,13 +110,21 @@ function chunked<T>(db: Db, sql: (placeholders: string) => string, ids: readonly
 
 export function collectCase(db: Db, caseId: string): CaseData {
   const kase = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as Row | undefined;
-  if (!kase) throw new RingsideError('NOT_FOUND', `No case ${caseId}. Check the id in the Cases screen or with \`ringside cases\`.`);
-  const subjectRows = db.prepare('SELECT account_id, role FROM case_subjects WHERE case_id = ? ORDER BY account_id').all(caseId) as {
+  if (!kase)
+    throw new RingsideError(
+      'NOT_FOUND',
+      `No case ${caseId}. Check the id in the Cases screen or with \`ringside cases\`.`,
+    );
+  const subjectRows = db
+    .prepare('SELECT account_id, role FROM case_subjects WHERE case_id = ? ORDER BY account_id')
+    .all(caseId) as {
     account_id: string;
     role: string;
   }[];
   const ids = subjectRows.map((s) => s.account_id);
-  const accounts = new Map(chunked<Row>(db, (p) => `SELECT * FROM accounts WHERE id IN (${p})`, ids).map((a) => [String(a['id']), a]));
+  const accounts = new Map(
+    chunked<Row>(db, (p) => `SELECT * FROM accounts WHERE id IN (${p})`, ids).map((a) => [String(a['id']), a]),
+  );
   const subjects: SubjectRow[] = subjectRows.map(({ account_id, role }) => {
     const a = accounts.get(account_id) ?? {};
     const attrs = (parseJson(a['attrs']) ?? {}) as Row;
@@ -139,26 +157,29 @@ export function collectCase(db: Db, caseId: string): CaseData {
     .filter((r) => subjectSet.has(String(r['dst_account_id'])))
     .map((r): Row => ({ ...r, attrs: parseJson(r['attrs']) }))
     .sort((a, b) => cmp(a['occurred_at'], b['occurred_at']) || cmp(a['id'], b['id']));
-  const decisions = (db.prepare('SELECT * FROM decisions WHERE case_id = ? ORDER BY decided_at, id').all(caseId) as Row[]).map(
-    (r): Row => ({ ...r, attrs: parseJson(r['attrs']) }),
-  );
+  const decisions = (
+    db.prepare('SELECT * FROM decisions WHERE case_id = ? ORDER BY decided_at, id').all(caseId) as Row[]
+  ).map((r): Row => ({ ...r, attrs: parseJson(r['attrs']) }));
   const decisionIds = decisions.map((d) => String(d['id']));
   const appeals = chunked<Row>(db, (p) => `SELECT * FROM appeals WHERE decision_id IN (${p})`, decisionIds).sort(
     (a, b) => cmp(a['opened_at'], b['opened_at']) || cmp(a['id'], b['id']),
   );
   const notes = db.prepare('SELECT * FROM notes WHERE case_id = ? ORDER BY created_at, id').all(caseId) as Row[];
-  const evidence = (db.prepare('SELECT * FROM evidence_items WHERE case_id = ? ORDER BY id').all(caseId) as Row[]).map((e) => ({
-    id: Number(e['id']),
-    kind: String(e['kind']),
-    title: String(e['title']),
-    created_at: Number(e['created_at']),
-    created_by: String(e['created_by']),
-    sha256: typeof e['sha256'] === 'string' ? e['sha256'] : null,
-    payload: (parseJson(e['payload']) ?? {}) as Row,
-  }));
+  const evidence = (db.prepare('SELECT * FROM evidence_items WHERE case_id = ? ORDER BY id').all(caseId) as Row[]).map(
+    (e) => ({
+      id: Number(e['id']),
+      kind: String(e['kind']),
+      title: String(e['title']),
+      created_at: Number(e['created_at']),
+      created_by: String(e['created_by']),
+      sha256: typeof e['sha256'] === 'string' ? e['sha256'] : null,
+      payload: (parseJson(e['payload']) ?? {}) as Row,
+    }),
+  );
   const audit = chunked<Row>(
     db,
-    (p) => `SELECT seq, at, tz, actor, action, entity_type, entity_id, payload, hash FROM audit_log WHERE action <> ? AND entity_id IN (${p})`,
+    (p) =>
+      `SELECT seq, at, tz, actor, action, entity_type, entity_id, payload, hash FROM audit_log WHERE action <> ? AND entity_id IN (${p})`,
     [caseId, ...decisionIds, ...appeals.map((a) => String(a['id']))],
     [PACKET_EXPORT_ACTION],
   )
@@ -175,7 +196,20 @@ export function collectCase(db: Db, caseId: string): CaseData {
   const asOf = last
     ? { at: last.at, tz: last.tz, seq: last.seq, hash: last.hash }
     : { at: Number(kase['opened_at']), tz: 'UTC', seq: null, hash: null };
-  return { kase: { ...kase, attrs: parseJson(kase['attrs']) }, subjects, identifiers, events, relations, decisions, appeals, notes, evidence, audit, syncRuns, asOf };
+  return {
+    kase: { ...kase, attrs: parseJson(kase['attrs']) },
+    subjects,
+    identifiers,
+    events,
+    relations,
+    decisions,
+    appeals,
+    notes,
+    evidence,
+    audit,
+    syncRuns,
+    asOf,
+  };
 }
 
 export function cmp(a: unknown, b: unknown): number {

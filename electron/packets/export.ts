@@ -36,7 +36,15 @@ export interface ExportRequest {
   readonly fields?: readonly RedactableField[] | undefined;
 }
 
-const STAGES = ['Reading case', 'Redacting', 'Writing report and data', 'Rendering PNG images', 'Rendering PDF', 'Hashing and zipping', 'Saving'] as const;
+const STAGES = [
+  'Reading case',
+  'Redacting',
+  'Writing report and data',
+  'Rendering PNG images',
+  'Rendering PDF',
+  'Hashing and zipping',
+  'Saving',
+] as const;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const enc = new TextEncoder();
@@ -125,7 +133,14 @@ function isoOrNull(ms: unknown): string | null {
 /** The DOS time of a ZIP entry is local wall time: build it from UTC fields so the zone never matters. */
 function zipTime(ms: number): Date {
   const d = new Date(Math.max(ms, Date.UTC(1980, 0, 1)));
-  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+  return new Date(
+    d.getUTCFullYear(),
+    d.getUTCMonth(),
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+  );
 }
 
 /** Adds the BagIt tag files and packet.json; returns every file in its fixed order. */
@@ -140,18 +155,33 @@ export function bagFiles(model: PacketModel, payload: FileMap, keyId: string | n
     title: String(d.kase['title']),
     asOf: model.asOfIso,
     asOfZone: d.asOf.tz,
-    asOfNote: 'The packet is as of the newest audit entry of the case (packet exports excluded); the real export time is in the audit log entry packet.exported.',
+    asOfNote:
+      'The packet is as of the newest audit entry of the case (packet exports excluded); the real export time is in the audit log entry packet.exported.',
     exporter: { identity: model.exporter },
     tool: { name: 'Ringside', version: RINGSIDE_VERSION },
     redaction: {
       profile: model.profile,
       fields: model.fields,
-      method: model.fields.length ? 'pseudonym = prefix + base32(HMAC-SHA256(workspace key, field + ":" + value))[0..10]; the key is not in the packet' : 'none',
+      method: model.fields.length
+        ? 'pseudonym = prefix + base32(HMAC-SHA256(workspace key, field + ":" + value))[0..10]; the key is not in the packet'
+        : 'none',
       keyId,
     },
     audit: { chainHeadSeq: d.asOf.seq, chainHeadHash: d.asOf.hash, excerptEntries: d.audit.length },
-    syncRuns: d.syncRuns.map((r) => ({ ...r, started_at: isoOrNull(r['started_at']), finished_at: isoOrNull(r['finished_at']) })),
-    counts: { subjects: d.subjects.length, identifiers: d.identifiers.length, events: d.events.length, decisions: d.decisions.length, appeals: d.appeals.length, notes: d.notes.length, evidence: d.evidence.length },
+    syncRuns: d.syncRuns.map((r) => ({
+      ...r,
+      started_at: isoOrNull(r['started_at']),
+      finished_at: isoOrNull(r['finished_at']),
+    })),
+    counts: {
+      subjects: d.subjects.length,
+      identifiers: d.identifiers.length,
+      events: d.events.length,
+      decisions: d.decisions.length,
+      appeals: d.appeals.length,
+      notes: d.notes.length,
+      evidence: d.evidence.length,
+    },
   };
   const tags: FileMap = new Map();
   tags.set('bagit.txt', enc.encode(BAGIT_TXT));
@@ -173,7 +203,8 @@ export function bagFiles(model: PacketModel, payload: FileMap, keyId: string | n
   const tagmanifest = manifestText([...tags].map(([p, b]) => ({ path: p, sha256: sha256(b) })));
   tags.set('tagmanifest-sha256.txt', enc.encode(tagmanifest));
   const out: FileMap = new Map();
-  for (const p of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'packet.json']) out.set(p, tags.get(p) as Uint8Array);
+  for (const p of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'packet.json'])
+    out.set(p, tags.get(p) as Uint8Array);
   for (const p of sorted) out.set(p, payload.get(p) as Uint8Array);
   return out;
 }

@@ -18,7 +18,10 @@ import { buildRedactor, collectValues, fieldsFor, redactionKey } from './redact.
 /** Packets larger than this are not sent through packets.read (the UI says where the file is). */
 export const READ_CAP_BYTES = 200 * 1024 * 1024;
 
-export function previewRedaction(ctx: ReadContext, req: { caseId: string; profile: 'internal' | 'external' | 'custom'; fields?: readonly string[] | undefined }): RedactionPreview {
+export function previewRedaction(
+  ctx: ReadContext,
+  req: { caseId: string; profile: 'internal' | 'external' | 'custom'; fields?: readonly string[] | undefined },
+): RedactionPreview {
   const fields = fieldsFor(req.profile, req.fields as never);
   const data = collectCase(ctx.db, req.caseId);
   const values = collectValues(data, fields);
@@ -32,7 +35,9 @@ export function previewRedaction(ctx: ReadContext, req: { caseId: string; profil
       return {
         field,
         values: set.length,
-        examples: set.slice(0, 3).map((original) => ({ original, pseudonym: redactor.mapping.get(original)?.pseudonym ?? original })),
+        examples: set
+          .slice(0, 3)
+          .map((original) => ({ original, pseudonym: redactor.mapping.get(original)?.pseudonym ?? original })),
       };
     }),
   };
@@ -47,7 +52,14 @@ export function listPackets(workspace: Workspace): PacketListEntry[] {
       const full = path.join(workspace.exportsDir, fileName);
       const stat = fs.statSync(full);
       const match = /^(.+)-(internal|external|custom)-[0-9a-f]{8}\.zip$/.exec(fileName);
-      return { fileName, path: full, bytes: stat.size, modifiedAt: stat.mtimeMs, caseId: match?.[1] ?? null, profile: match?.[2] ?? null };
+      return {
+        fileName,
+        path: full,
+        bytes: stat.size,
+        modifiedAt: stat.mtimeMs,
+        caseId: match?.[1] ?? null,
+        profile: match?.[2] ?? null,
+      };
     })
     .sort((a, b) => b.modifiedAt - a.modifiedAt || (a.fileName < b.fileName ? -1 : 1));
 }
@@ -64,7 +76,8 @@ export async function verifyFile(file: string): Promise<VerifyReport> {
 }
 
 function exportFile(workspace: Workspace, fileName: string): string {
-  if (fileName !== path.basename(fileName) || !fileName.endsWith('.zip')) throw new RingsideError('BAD_REQUEST', `${fileName} is not a packet file name.`);
+  if (fileName !== path.basename(fileName) || !fileName.endsWith('.zip'))
+    throw new RingsideError('BAD_REQUEST', `${fileName} is not a packet file name.`);
   const full = path.join(workspace.exportsDir, fileName);
   if (!fs.existsSync(full)) throw new RingsideError('NOT_FOUND', `No packet ${fileName} in ${workspace.exportsDir}.`);
   return full;
@@ -78,7 +91,10 @@ export const packetsReadHandlers = {
     const full = exportFile(workspace, req.fileName);
     const size = fs.statSync(full).size;
     if (size > READ_CAP_BYTES) {
-      throw new RingsideError('BAD_REQUEST', `${req.fileName} is ${(size / 1048576).toFixed(0)} MB, over the 200 MB download limit; copy it from ${full}.`);
+      throw new RingsideError(
+        'BAD_REQUEST',
+        `${req.fileName} is ${(size / 1048576).toFixed(0)} MB, over the 200 MB download limit; copy it from ${full}.`,
+      );
     }
     return { fileName: req.fileName, bytes: size, base64: fs.readFileSync(full).toString('base64') };
   },

@@ -27,7 +27,13 @@ export interface LinkedGroup {
 
 export interface Linkage {
   readonly shared: readonly SharedIdentifier[];
-  readonly relations: readonly { readonly src: string; readonly dst: string; readonly kind: string; readonly occurredAt: number; readonly amount: number | null }[];
+  readonly relations: readonly {
+    readonly src: string;
+    readonly dst: string;
+    readonly kind: string;
+    readonly occurredAt: number;
+    readonly amount: number | null;
+  }[];
   readonly groups: readonly LinkedGroup[];
 }
 
@@ -46,9 +52,21 @@ export function computeLinkage(db: Db, data: CaseData): Linkage {
   for (const entry of byKey.values()) {
     if (entry.subjects.size < 2) continue;
     const accountsOverall = overall.get(entry.kind, entry.value) as number;
-    shared.push({ kind: entry.kind, value: entry.value, subjects: [...entry.subjects].sort(), accountsOverall, hub: accountsOverall >= HUB_THRESHOLD });
+    shared.push({
+      kind: entry.kind,
+      value: entry.value,
+      subjects: [...entry.subjects].sort(),
+      accountsOverall,
+      hub: accountsOverall >= HUB_THRESHOLD,
+    });
   }
-  shared.sort((a, b) => Number(a.hub) - Number(b.hub) || b.subjects.length - a.subjects.length || cmp(a.kind, b.kind) || cmp(a.value, b.value));
+  shared.sort(
+    (a, b) =>
+      Number(a.hub) - Number(b.hub) ||
+      b.subjects.length - a.subjects.length ||
+      cmp(a.kind, b.kind) ||
+      cmp(a.value, b.value),
+  );
   const relations = data.relations.map((r) => ({
     src: String(r['src_account_id']),
     dst: String(r['dst_account_id']),
@@ -56,10 +74,22 @@ export function computeLinkage(db: Db, data: CaseData): Linkage {
     occurredAt: Number(r['occurred_at']),
     amount: typeof r['amount'] === 'number' ? r['amount'] : null,
   }));
-  return { shared, relations, groups: groupSubjects(data.subjects.map((s) => s.id), shared, relations) };
+  return {
+    shared,
+    relations,
+    groups: groupSubjects(
+      data.subjects.map((s) => s.id),
+      shared,
+      relations,
+    ),
+  };
 }
 
-function groupSubjects(ids: readonly string[], shared: readonly SharedIdentifier[], relations: Linkage['relations']): LinkedGroup[] {
+function groupSubjects(
+  ids: readonly string[],
+  shared: readonly SharedIdentifier[],
+  relations: Linkage['relations'],
+): LinkedGroup[] {
   const parent = new Map(ids.map((id) => [id, id]));
   const find = (x: string): string => {
     let root = x;
@@ -93,7 +123,8 @@ function groupSubjects(ids: readonly string[], shared: readonly SharedIdentifier
   for (const [root, list] of members) {
     if (list.length < 2) continue;
     const counts = new Map<string, number>();
-    for (const reason of reasons) if (find(reason.a) === root) counts.set(reason.label, (counts.get(reason.label) ?? 0) + 1);
+    for (const reason of reasons)
+      if (find(reason.a) === root) counts.set(reason.label, (counts.get(reason.label) ?? 0) + 1);
     const because = [...counts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).map(([label, n]) => `${n} × ${label}`);
     groups.push({ members: list.sort(), because });
   }

@@ -61,7 +61,11 @@ export function buildModel(
   const eventTypes = [...new Set(data.events.map((e) => e.type))].sort();
   const perSubject = new Map<string, { counts: Map<string, number>; first: number; last: number }>();
   for (const e of data.events) {
-    const entry = perSubject.get(e.account_id) ?? { counts: new Map<string, number>(), first: e.occurred_at, last: e.occurred_at };
+    const entry = perSubject.get(e.account_id) ?? {
+      counts: new Map<string, number>(),
+      first: e.occurred_at,
+      last: e.occurred_at,
+    };
     entry.counts.set(e.type, (entry.counts.get(e.type) ?? 0) + 1);
     entry.last = e.occurred_at;
     perSubject.set(e.account_id, entry);
@@ -94,10 +98,18 @@ function evidenceSection(item: CaseData['evidence'][number], i: number, redactin
   const slug = item.kind.replace(/[^a-z]/g, '') || 'item';
   const stem = `${index}-${slug}`;
   const columns = Array.isArray(p['columns'])
-    ? (p['columns'] as unknown[]).map((c) => (typeof c === 'string' ? c : typeof (c as { name?: unknown })?.name === 'string' ? (c as { name: string }).name : String(c)))
+    ? (p['columns'] as unknown[]).map((c) =>
+        typeof c === 'string'
+          ? c
+          : typeof (c as { name?: unknown })?.name === 'string'
+            ? (c as { name: string }).name
+            : String(c),
+      )
     : [];
   const rows = Array.isArray(p['rows'])
-    ? (p['rows'] as unknown[]).map((r) => (Array.isArray(r) ? r : columns.map((c) => (r as Record<string, unknown> | null)?.[c] ?? null)))
+    ? (p['rows'] as unknown[]).map((r) =>
+        Array.isArray(r) ? r : columns.map((c) => (r as Record<string, unknown> | null)?.[c] ?? null),
+      )
     : [];
   const png = typeof p['png'] === 'string' && p['png'].startsWith('data:image/png;base64,') ? p['png'] : null;
   const svg = typeof p['svg'] === 'string' ? p['svg'] : null;
@@ -125,7 +137,10 @@ function evidenceSection(item: CaseData['evidence'][number], i: number, redactin
     // A raster image cannot be redacted: under a redacting profile it is left out, and said so.
     pngDataUrl: redacting ? null : png,
     text,
-    omitted: png && redacting && !svg ? 'The raster image of this item is left out: pixels cannot be redacted. Export with the internal profile to include it.' : null,
+    omitted:
+      png && redacting && !svg
+        ? 'The raster image of this item is left out: pixels cannot be redacted. Export with the internal profile to include it.'
+        : null,
     stem,
   };
 }

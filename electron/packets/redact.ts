@@ -13,7 +13,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXTERNAL_FIELDS, REDACTABLE_FIELDS, type PacketProfile, type RedactableField } from '../../shared/contract/packets.js';
+import {
+  EXTERNAL_FIELDS,
+  REDACTABLE_FIELDS,
+  type PacketProfile,
+  type RedactableField,
+} from '../../shared/contract/packets.js';
 import { RingsideError } from '../../shared/contract/errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { CaseData } from './collect.js';
@@ -49,7 +54,8 @@ const MIN_SUBSTRING = 4;
 export function fieldsFor(profile: PacketProfile, custom: readonly RedactableField[] | undefined): RedactableField[] {
   if (profile === 'internal') return [];
   if (profile === 'external') return [...EXTERNAL_FIELDS];
-  if (!custom || custom.length === 0) throw new RingsideError('BAD_REQUEST', 'The custom profile needs at least one field to redact.');
+  if (!custom || custom.length === 0)
+    throw new RingsideError('BAD_REQUEST', 'The custom profile needs at least one field to redact.');
   return REDACTABLE_FIELDS.filter((f) => custom.includes(f));
 }
 
@@ -58,7 +64,11 @@ export function redactionKey(workspace: Workspace): Buffer {
   const file = path.join(workspace.configDir, 'redaction.key');
   try {
     const key = fs.readFileSync(file);
-    if (key.length !== 32) throw new RingsideError('IO_ERROR', `${file} is not a 32-byte key; move it aside to have a new one made (old pseudonyms will change).`);
+    if (key.length !== 32)
+      throw new RingsideError(
+        'IO_ERROR',
+        `${file} is not a 32-byte key; move it aside to have a new one made (old pseudonyms will change).`,
+      );
     return key;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
@@ -132,7 +142,9 @@ export function collectValues(data: CaseData, fields: readonly RedactableField[]
   }
   for (const d of data.decisions) add('account_id', d['account_id']);
   for (const item of data.evidence) {
-    const columns = Array.isArray(item.payload['columns']) ? (item.payload['columns'] as unknown[]).map(columnName) : [];
+    const columns = Array.isArray(item.payload['columns'])
+      ? (item.payload['columns'] as unknown[]).map(columnName)
+      : [];
     const rows = Array.isArray(item.payload['rows']) ? (item.payload['rows'] as unknown[]) : [];
     for (const row of rows) {
       columns.forEach((col, i) => {
@@ -147,7 +159,8 @@ export function collectValues(data: CaseData, fields: readonly RedactableField[]
 
 function columnName(c: unknown): string {
   if (typeof c === 'string') return c;
-  if (c && typeof c === 'object' && typeof (c as { name?: unknown }).name === 'string') return (c as { name: string }).name;
+  if (c && typeof c === 'object' && typeof (c as { name?: unknown }).name === 'string')
+    return (c as { name: string }).name;
   return '';
 }
 
@@ -171,9 +184,14 @@ export interface Redactor {
 
 export function buildRedactor(key: Buffer, values: Map<RedactableField, Set<string>>): Redactor {
   const mapping = new Map<string, { field: RedactableField; pseudonym: string }>();
-  for (const [field, set] of values) for (const v of set) if (!mapping.has(v)) mapping.set(v, { field, pseudonym: pseudonym(key, field, v) });
-  const long = [...mapping.keys()].filter((v) => v.length >= MIN_SUBSTRING).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const pattern = long.length ? new RegExp(long.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : null;
+  for (const [field, set] of values)
+    for (const v of set) if (!mapping.has(v)) mapping.set(v, { field, pseudonym: pseudonym(key, field, v) });
+  const long = [...mapping.keys()]
+    .filter((v) => v.length >= MIN_SUBSTRING)
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const pattern = long.length
+    ? new RegExp(long.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+    : null;
   const text = (input: string): string => {
     const exact = mapping.get(input);
     if (exact) return exact.pseudonym;

@@ -37,7 +37,12 @@ export function openRenderer(): Promise<PacketRenderer> {
   return factory();
 }
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   const configured = env['CHROMIUM_PATH'];
@@ -67,7 +72,11 @@ export async function chromiumRenderer(): Promise<PacketRenderer> {
       const page = await context.newPage();
       try {
         await page.setContent(html, { waitUntil: 'load' });
-        const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' } });
+        const pdf = await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
+        });
         return normalisePdf(new Uint8Array(pdf));
       } finally {
         await page.close();
@@ -77,8 +86,15 @@ export async function chromiumRenderer(): Promise<PacketRenderer> {
       const page = await context.newPage();
       try {
         await page.setViewportSize({ width: Math.ceil(width), height: Math.ceil(height) });
-        await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`, { waitUntil: 'load' });
-        return new Uint8Array(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: Math.ceil(width), height: Math.ceil(height) } }));
+        await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`, {
+          waitUntil: 'load',
+        });
+        return new Uint8Array(
+          await page.screenshot({
+            type: 'png',
+            clip: { x: 0, y: 0, width: Math.ceil(width), height: Math.ceil(height) },
+          }),
+        );
       } finally {
         await page.close();
       }
@@ -101,9 +117,13 @@ export function normalisePdf(pdf: Uint8Array): Uint8Array {
     match.replace(`D:${date}`, `D:${fixedDate(date)}`),
   );
   const idPattern = /\/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]/g;
-  const blanked = fixed.replace(idPattern, (m: string, a: string, b: string) => m.replace(a, '0'.repeat(a.length)).replace(b, '0'.repeat(b.length)));
+  const blanked = fixed.replace(idPattern, (m: string, a: string, b: string) =>
+    m.replace(a, '0'.repeat(a.length)).replace(b, '0'.repeat(b.length)),
+  );
   const digest = hashHex(blanked);
-  fixed = fixed.replace(idPattern, (m: string, a: string, b: string) => m.replace(a, digest.repeat(4).slice(0, a.length)).replace(b, digest.repeat(4).slice(0, b.length)));
+  fixed = fixed.replace(idPattern, (m: string, a: string, b: string) =>
+    m.replace(a, digest.repeat(4).slice(0, a.length)).replace(b, digest.repeat(4).slice(0, b.length)),
+  );
   return new Uint8Array(Buffer.from(fixed, 'latin1'));
 }
 

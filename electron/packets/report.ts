@@ -14,7 +14,12 @@ function table(columns: readonly string[], rows: readonly (readonly unknown[])[]
   const shown = rows.slice(0, TABLE_CAP);
   const head = `<tr>${columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
   const body = shown.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('\n');
-  const more = rows.length > shown.length ? `<p class="muted">First ${TABLE_CAP} of ${rows.length.toLocaleString('en-US')} rows shown${csvPath ? `; all rows in <code>${esc(csvPath)}</code>` : ''}.</p>` : csvPath ? `<p class="muted">Also in <code>${esc(csvPath)}</code>.</p>` : '';
+  const more =
+    rows.length > shown.length
+      ? `<p class="muted">First ${TABLE_CAP} of ${rows.length.toLocaleString('en-US')} rows shown${csvPath ? `; all rows in <code>${esc(csvPath)}</code>` : ''}.</p>`
+      : csvPath
+        ? `<p class="muted">Also in <code>${esc(csvPath)}</code>.</p>`
+        : '';
   return `<table><thead>${head}</thead><tbody>\n${body}\n</tbody></table>${more}`;
 }
 
@@ -38,7 +43,9 @@ export function reportHtml(m: PacketModel): string {
   const k = d.kase;
   const out: string[] = [];
   out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8">`);
-  out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`);
+  out.push(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`,
+  );
   out.push(`<title>Evidence packet ${esc(k['id'])}</title><style>${CSS}</style></head><body>`);
   out.push(`<h1>Evidence packet: case ${esc(k['id'])}</h1><p>${esc(k['title'])}</p>`);
   out.push(
@@ -65,14 +72,28 @@ export function reportHtml(m: PacketModel): string {
   out.push(
     table(
       ['Account', 'Role', 'Name', 'Email', 'Phone', 'Country', 'Created', 'Lifecycle', 'KYC', 'Risk'],
-      d.subjects.map((s) => [s.id, s.role, s.display_name, s.email, s.phone, s.country, utc(s.created_at), s.lifecycle_state, s.kyc_status, s.risk_score]),
+      d.subjects.map((s) => [
+        s.id,
+        s.role,
+        s.display_name,
+        s.email,
+        s.phone,
+        s.country,
+        utc(s.created_at),
+        s.lifecycle_state,
+        s.kyc_status,
+        s.risk_score,
+      ]),
       'data/subjects.csv',
     ),
   );
   out.push('<h2>Why these accounts are linked</h2>');
-  if (m.linkage.groups.length === 0) out.push('<p class="muted">No two subjects share a non-hub identifier or a relation.</p>');
+  if (m.linkage.groups.length === 0)
+    out.push('<p class="muted">No two subjects share a non-hub identifier or a relation.</p>');
   m.linkage.groups.forEach((g, i) => {
-    out.push(`<h3>Linked group ${i + 1}: ${g.members.length} accounts</h3><p>${g.because.map((b) => `<span class="tag">${esc(b)}</span>`).join(' ')}</p><p class="muted">${esc(g.members.join(', '))}</p>`);
+    out.push(
+      `<h3>Linked group ${i + 1}: ${g.members.length} accounts</h3><p>${g.because.map((b) => `<span class="tag">${esc(b)}</span>`).join(' ')}</p><p class="muted">${esc(g.members.join(', '))}</p>`,
+    );
   });
   out.push('<h3>Identifiers shared by two or more subjects</h3>');
   out.push(
@@ -81,11 +102,23 @@ export function reportHtml(m: PacketModel): string {
   out.push(
     table(
       ['Kind', 'Value', 'Subjects sharing', 'Accounts overall', 'Hub', 'Subjects'],
-      m.linkage.shared.map((s) => [s.kind, s.value, s.subjects.length, s.accountsOverall, s.hub ? 'yes' : '', s.subjects.join(', ')]),
+      m.linkage.shared.map((s) => [
+        s.kind,
+        s.value,
+        s.subjects.length,
+        s.accountsOverall,
+        s.hub ? 'yes' : '',
+        s.subjects.join(', '),
+      ]),
     ),
   );
   out.push('<h3>Relations between subjects</h3>');
-  out.push(table(['From', 'To', 'Kind', 'When', 'Amount'], m.linkage.relations.map((r) => [r.src, r.dst, r.kind, utc(r.occurredAt), r.amount])));
+  out.push(
+    table(
+      ['From', 'To', 'Kind', 'When', 'Amount'],
+      m.linkage.relations.map((r) => [r.src, r.dst, r.kind, utc(r.occurredAt), r.amount]),
+    ),
+  );
   out.push(`<h2>Graph</h2><div class="figure">${m.graphSvg}</div>`);
   out.push(`<h2>Timeline</h2><div class="figure">${m.timelineSvg}</div>`);
   out.push('<h3>Activity by subject and event type</h3>');
@@ -93,7 +126,20 @@ export function reportHtml(m: PacketModel): string {
   out.push('<h2>Decisions</h2>');
   out.push(
     table(
-      ['Decision', 'Account', 'Policy', 'Tier', 'Sanction', 'Lifecycle', 'Decided', 'By', 'Status', 'Approved', 'Appeal', 'Rationale'],
+      [
+        'Decision',
+        'Account',
+        'Policy',
+        'Tier',
+        'Sanction',
+        'Lifecycle',
+        'Decided',
+        'By',
+        'Status',
+        'Approved',
+        'Appeal',
+        'Rationale',
+      ],
       d.decisions.map((x) => [
         x['id'],
         x['account_id'],
@@ -115,12 +161,24 @@ export function reportHtml(m: PacketModel): string {
   out.push(
     table(
       ['Appeal', 'Decision', 'Opened', 'By', 'Reason', 'Status', 'Reviewer', 'Outcome', 'Rationale', 'Decided'],
-      d.appeals.map((a) => [a['id'], a['decision_id'], utc(a['opened_at']), a['opened_by'], a['reason'], a['status'], a['reviewer'], a['outcome'], a['rationale'], utc(a['decided_at'])]),
+      d.appeals.map((a) => [
+        a['id'],
+        a['decision_id'],
+        utc(a['opened_at']),
+        a['opened_by'],
+        a['reason'],
+        a['status'],
+        a['reviewer'],
+        a['outcome'],
+        a['rationale'],
+        utc(a['decided_at']),
+      ]),
     ),
   );
   out.push('<h2>Notes</h2>');
   if (d.notes.length === 0) out.push('<p class="muted">None.</p>');
-  for (const n of d.notes) out.push(`<h3>${esc(n['author'])} · ${esc(utc(n['created_at']))}</h3><pre>${esc(n['body_md'])}</pre>`);
+  for (const n of d.notes)
+    out.push(`<h3>${esc(n['author'])} · ${esc(utc(n['created_at']))}</h3><pre>${esc(n['body_md'])}</pre>`);
   out.push('<h2>Evidence</h2>');
   if (m.evidence.length === 0) out.push('<p class="muted">No evidence pinned to this case.</p>');
   for (const e of m.evidence) out.push(evidenceSection(e));
@@ -128,9 +186,37 @@ export function reportHtml(m: PacketModel): string {
   out.push(
     `<p class="muted">Entries of the audit log about this case, its decisions and appeals (packet exports excluded). Each hash covers the entry and the previous entry's hash; the newest here, ${esc(d.asOf.hash ?? '—')}, is the chain head this packet was made at.</p>`,
   );
-  out.push(table(['Seq', 'When', 'Actor', 'Action', 'Entity', 'Details', 'Hash'], d.audit.map((a) => [a.seq, `${utc(a.at)} (${a.tz})`, a.actor, a.action, `${a.entity_type} ${a.entity_id}`, a.payload, a.hash.slice(0, 16)]), 'data/audit.csv'));
+  out.push(
+    table(
+      ['Seq', 'When', 'Actor', 'Action', 'Entity', 'Details', 'Hash'],
+      d.audit.map((a) => [
+        a.seq,
+        `${utc(a.at)} (${a.tz})`,
+        a.actor,
+        a.action,
+        `${a.entity_type} ${a.entity_id}`,
+        a.payload,
+        a.hash.slice(0, 16),
+      ]),
+      'data/audit.csv',
+    ),
+  );
   out.push('<h2>Provenance</h2>');
-  out.push(table(['Sync run', 'Source', 'Started', 'Finished', 'Status', 'Inserted', 'Updated', 'Deleted'], d.syncRuns.map((r) => [r['id'], r['source'], utc(r['started_at']), utc(r['finished_at']), r['status'], r['rows_inserted'], r['rows_updated'], r['rows_deleted']])));
+  out.push(
+    table(
+      ['Sync run', 'Source', 'Started', 'Finished', 'Status', 'Inserted', 'Updated', 'Deleted'],
+      d.syncRuns.map((r) => [
+        r['id'],
+        r['source'],
+        utc(r['started_at']),
+        utc(r['finished_at']),
+        r['status'],
+        r['rows_inserted'],
+        r['rows_updated'],
+        r['rows_deleted'],
+      ]),
+    ),
+  );
   out.push(`<p class="muted">Generated by ${esc(m.tool)}. Times are UTC unless a zone is given.</p>`);
   out.push('</body></html>\n');
   return out.join('\n');
@@ -138,12 +224,17 @@ export function reportHtml(m: PacketModel): string {
 
 function evidenceSection(e: PacketModel['evidence'][number]): string {
   const parts = [`<h3>${esc(e.index)}. ${esc(e.title)} <span class="tag">${esc(e.kind)}</span></h3>`];
-  parts.push(`<p class="muted">Pinned ${esc(utc(e.createdAt))} by ${esc(e.createdBy)} · payload SHA-256 ${esc(e.sha256 ?? '—')}</p>`);
+  parts.push(
+    `<p class="muted">Pinned ${esc(utc(e.createdAt))} by ${esc(e.createdBy)} · payload SHA-256 ${esc(e.sha256 ?? '—')}</p>`,
+  );
   if (e.sql) parts.push(`<pre>${esc(e.sql)}</pre>`);
   if (e.params !== undefined) parts.push(`<p>Parameters: <code>${esc(JSON.stringify(e.params))}</code></p>`);
   if (e.meta.length) parts.push(dl(e.meta));
   if (e.columns.length) parts.push(table(e.columns, e.rows, e.csvPath ?? undefined));
-  if (e.svg) parts.push(`<div class="figure"><img alt="${esc(e.title)}" src="data:image/svg+xml;base64,${Buffer.from(e.svg, 'utf8').toString('base64')}"></div>`);
+  if (e.svg)
+    parts.push(
+      `<div class="figure"><img alt="${esc(e.title)}" src="data:image/svg+xml;base64,${Buffer.from(e.svg, 'utf8').toString('base64')}"></div>`,
+    );
   else if (e.pngDataUrl) parts.push(`<div class="figure"><img alt="${esc(e.title)}" src="${esc(e.pngDataUrl)}"></div>`);
   if (e.omitted) parts.push(`<p class="muted">${esc(e.omitted)}</p>`);
   if (e.text) parts.push(`<pre>${esc(e.text)}</pre>`);

@@ -31,9 +31,13 @@ export function graphSvg(data: CaseData, linkage: Linkage): string {
   const y = (i: number, n: number) => top + ((rows - n) * rowH) / 2 + i * rowH + rowH / 2;
   const subjectY = new Map(subjects.map((id, i) => [id, y(i, subjects.length)]));
   const parts: string[] = [];
-  parts.push(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' viewBox='0 0 ${width} ${height}' ${FONT} font-size='12'>`);
+  parts.push(
+    `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' viewBox='0 0 ${width} ${height}' ${FONT} font-size='12'>`,
+  );
   parts.push(`<rect width='${width}' height='${height}' fill='#ffffff'/>`);
-  parts.push(`<text x='20' y='28' font-size='16' font-weight='bold' fill='#111'>Case ${esc(data.kase['id'])}: subjects and the identifiers they share</text>`);
+  parts.push(
+    `<text x='20' y='28' font-size='16' font-weight='bold' fill='#111'>Case ${esc(data.kase['id'])}: subjects and the identifiers they share</text>`,
+  );
   parts.push(
     `<text x='20' y='48' fill='#555'>${data.subjects.length} subjects, ${linkage.shared.length} shared identifiers, ${linkage.relations.length} relations between subjects${data.subjects.length > MAX_ROWS || linkage.shared.length > MAX_ROWS ? ` (first ${MAX_ROWS} of each drawn)` : ''}</text>`,
   );
@@ -43,7 +47,9 @@ export function graphSvg(data: CaseData, linkage: Linkage): string {
     for (const subject of s.subjects) {
       const sy = subjectY.get(subject);
       if (sy === undefined) continue;
-      parts.push(`<line x1='${leftX}' y1='${sy}' x2='${rightX}' y2='${iy}' stroke='${colour}' stroke-width='1.2' stroke-opacity='0.7'${s.hub ? " stroke-dasharray='4 3'" : ''}/>`);
+      parts.push(
+        `<line x1='${leftX}' y1='${sy}' x2='${rightX}' y2='${iy}' stroke='${colour}' stroke-width='1.2' stroke-opacity='0.7'${s.hub ? " stroke-dasharray='4 3'" : ''}/>`,
+      );
     }
   });
   linkage.relations.forEach((r) => {
@@ -51,7 +57,9 @@ export function graphSvg(data: CaseData, linkage: Linkage): string {
     const b = subjectY.get(r.dst);
     if (a === undefined || b === undefined || a === b) return;
     const bulge = leftX - 40 - Math.min(80, Math.abs(b - a) / 4);
-    parts.push(`<path d='M ${leftX - 6} ${a} C ${bulge} ${a}, ${bulge} ${b}, ${leftX - 6} ${b}' fill='none' stroke='#D55E00' stroke-width='1.2'/>`);
+    parts.push(
+      `<path d='M ${leftX - 6} ${a} C ${bulge} ${a}, ${bulge} ${b}, ${leftX - 6} ${b}' fill='none' stroke='#D55E00' stroke-width='1.2'/>`,
+    );
   });
   subjects.forEach((id) => {
     const sy = subjectY.get(id) ?? 0;
@@ -61,7 +69,9 @@ export function graphSvg(data: CaseData, linkage: Linkage): string {
   shown.forEach((s, i) => {
     const iy = y(i, shown.length);
     const colour = colourFor(s.kind, kinds);
-    parts.push(`<rect x='${rightX - 6}' y='${iy - 6}' width='12' height='12' fill='${s.hub ? '#fff' : colour}' stroke='${colour}' stroke-width='2'/>`);
+    parts.push(
+      `<rect x='${rightX - 6}' y='${iy - 6}' width='12' height='12' fill='${s.hub ? '#fff' : colour}' stroke='${colour}' stroke-width='2'/>`,
+    );
     parts.push(
       `<text x='${rightX + 14}' y='${iy + 4}' fill='#111'>${esc(truncate(s.value, 30))} <tspan fill='#666'>${esc(s.kind)} · ${s.subjects.length} subj · ${s.accountsOverall} acct${s.hub ? ' · hub' : ''}</tspan></text>`,
     );
@@ -69,12 +79,18 @@ export function graphSvg(data: CaseData, linkage: Linkage): string {
   let lx = 20;
   const ly = height - 22;
   for (const kind of kinds) {
-    parts.push(`<rect x='${lx}' y='${ly - 9}' width='10' height='10' fill='${colourFor(kind, kinds)}'/><text x='${lx + 14}' y='${ly}' fill='#333'>${esc(kind)}</text>`);
+    parts.push(
+      `<rect x='${lx}' y='${ly - 9}' width='10' height='10' fill='${colourFor(kind, kinds)}'/><text x='${lx + 14}' y='${ly}' fill='#333'>${esc(kind)}</text>`,
+    );
     lx += 24 + kind.length * 7;
   }
-  parts.push(`<path d='M ${lx} ${ly - 4} h 24' stroke='#D55E00' stroke-width='1.5'/><text x='${lx + 28}' y='${ly}' fill='#333'>relation</text>`);
+  parts.push(
+    `<path d='M ${lx} ${ly - 4} h 24' stroke='#D55E00' stroke-width='1.5'/><text x='${lx + 28}' y='${ly}' fill='#333'>relation</text>`,
+  );
   lx += 90;
-  parts.push(`<path d='M ${lx} ${ly - 4} h 24' stroke='#555' stroke-dasharray='4 3'/><text x='${lx + 28}' y='${ly}' fill='#333'>hub (shared by ≥30 accounts: weak link)</text>`);
+  parts.push(
+    `<path d='M ${lx} ${ly - 4} h 24' stroke='#555' stroke-dasharray='4 3'/><text x='${lx + 28}' y='${ly}' fill='#333'>hub (shared by ≥30 accounts: weak link)</text>`,
+  );
   parts.push('</svg>\n');
   return parts.join('\n');
 }
@@ -86,7 +102,9 @@ export function timelineSvg(data: CaseData): string {
   const decisionTimes = data.decisions.map((d) => Number(d['decided_at'])).filter(Number.isFinite);
   const times = [...data.events.map((e) => e.occurred_at), ...decisionTimes];
   const min = times.length ? Math.min(data.events[0]?.occurred_at ?? Infinity, ...decisionTimes) : 0;
-  const max = times.length ? Math.max(data.events[data.events.length - 1]?.occurred_at ?? -Infinity, ...decisionTimes) : 1;
+  const max = times.length
+    ? Math.max(data.events[data.events.length - 1]?.occurred_at ?? -Infinity, ...decisionTimes)
+    : 1;
   const span = Math.max(1, max - min);
   const left = 200;
   const plotW = 900;
@@ -96,9 +114,13 @@ export function timelineSvg(data: CaseData): string {
   const height = top + Math.max(1, lanes.length) * laneH + 70;
   const x = (t: number) => left + Math.round(((t - min) / span) * (plotW - 1));
   const parts: string[] = [];
-  parts.push(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' viewBox='0 0 ${width} ${height}' ${FONT} font-size='11'>`);
+  parts.push(
+    `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' viewBox='0 0 ${width} ${height}' ${FONT} font-size='11'>`,
+  );
   parts.push(`<rect width='${width}' height='${height}' fill='#ffffff'/>`);
-  parts.push(`<text x='20' y='26' font-size='16' font-weight='bold' fill='#111'>Case ${esc(data.kase['id'])}: timeline (UTC)</text>`);
+  parts.push(
+    `<text x='20' y='26' font-size='16' font-weight='bold' fill='#111'>Case ${esc(data.kase['id'])}: timeline (UTC)</text>`,
+  );
   parts.push(
     `<text x='20' y='44' fill='#555'>${data.events.length.toLocaleString('en-US')} events of ${data.subjects.length} subjects${data.subjects.length > MAX_ROWS ? ` (first ${MAX_ROWS} lanes drawn)` : ''}; one mark per type per pixel column</text>`,
   );
@@ -135,15 +157,21 @@ export function timelineSvg(data: CaseData): string {
   for (let i = 0; i <= 6; i++) {
     const t = min + (span * i) / 6;
     const px = x(t);
-    parts.push(`<line x1='${px}' y1='${axisY}' x2='${px}' y2='${axisY + 5}' stroke='#333'/><text x='${px}' y='${axisY + 17}' text-anchor='middle' fill='#333'>${utcDay(t)}</text>`);
+    parts.push(
+      `<line x1='${px}' y1='${axisY}' x2='${px}' y2='${axisY + 5}' stroke='#333'/><text x='${px}' y='${axisY + 17}' text-anchor='middle' fill='#333'>${utcDay(t)}</text>`,
+    );
   }
   let lx = left;
   const ly = height - 16;
   for (const type of types) {
-    parts.push(`<rect x='${lx}' y='${ly - 9}' width='10' height='10' fill='${colourFor(type, types)}'/><text x='${lx + 14}' y='${ly}' fill='#333'>${esc(type)}</text>`);
+    parts.push(
+      `<rect x='${lx}' y='${ly - 9}' width='10' height='10' fill='${colourFor(type, types)}'/><text x='${lx + 14}' y='${ly}' fill='#333'>${esc(type)}</text>`,
+    );
     lx += 24 + type.length * 6.5;
   }
-  parts.push(`<path d='M ${lx + 5} ${ly - 10} l 5 7 l -5 7 l -5 -7 z' fill='#C00'/><text x='${lx + 14}' y='${ly}' fill='#333'>decision</text>`);
+  parts.push(
+    `<path d='M ${lx + 5} ${ly - 10} l 5 7 l -5 7 l -5 -7 z' fill='#C00'/><text x='${lx + 14}' y='${ly}' fill='#333'>decision</text>`,
+  );
   parts.push('</svg>\n');
   return parts.join('\n');
 }

@@ -23,7 +23,15 @@ export const REDACTABLE_FIELDS = [
 export type RedactableField = (typeof REDACTABLE_FIELDS)[number];
 
 /** The external profile: what leaves the organisation. Account ids stay (they are internal ids). */
-export const EXTERNAL_FIELDS: readonly RedactableField[] = ['email', 'phone', 'ip', 'payment_instrument', 'bank_account', 'display_name', 'address'];
+export const EXTERNAL_FIELDS: readonly RedactableField[] = [
+  'email',
+  'phone',
+  'ip',
+  'payment_instrument',
+  'bank_account',
+  'display_name',
+  'address',
+];
 
 export const packetProfileSchema = z.enum(['internal', 'external', 'custom']);
 export type PacketProfile = z.infer<typeof packetProfileSchema>;

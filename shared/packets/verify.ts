@@ -67,7 +67,8 @@ export async function verifyBagFiles(input: ReadonlyMap<string, Uint8Array>, sha
   else {
     const tags = parseTagFile(decoder.decode(bagit));
     if (!tags.get('BagIt-Version')) problems.push('bagit.txt has no BagIt-Version line.');
-    if ((tags.get('Tag-File-Character-Encoding') ?? '').toUpperCase() !== 'UTF-8') problems.push('bagit.txt does not declare Tag-File-Character-Encoding: UTF-8.');
+    if ((tags.get('Tag-File-Character-Encoding') ?? '').toUpperCase() !== 'UTF-8')
+      problems.push('bagit.txt does not declare Tag-File-Character-Encoding: UTF-8.');
     if (decoder.decode(bagit) !== BAGIT_TXT) problems.push('bagit.txt differs from the declaration Ringside writes.');
   }
   const listed = new Set<string>();
@@ -80,7 +81,8 @@ export async function verifyBagFiles(input: ReadonlyMap<string, Uint8Array>, sha
     const parsed = parseManifest(decoder.decode(bytes));
     if (parsed.badLines.length) problems.push(`${manifestName}: unreadable line(s) ${parsed.badLines.join(', ')}.`);
     for (const entry of parsed.entries) {
-      if (manifestName === MANIFEST && !entry.path.startsWith('data/')) problems.push(`${MANIFEST} lists ${entry.path}, outside data/.`);
+      if (manifestName === MANIFEST && !entry.path.startsWith('data/'))
+        problems.push(`${MANIFEST} lists ${entry.path}, outside data/.`);
       listed.add(entry.path);
       const data = files.get(entry.path);
       if (!data) {
@@ -88,7 +90,13 @@ export async function verifyBagFiles(input: ReadonlyMap<string, Uint8Array>, sha
         continue;
       }
       const actual = (await sha256(data)).toLowerCase();
-      results.push({ path: entry.path, status: actual === entry.sha256 ? 'ok' : 'altered', expected: entry.sha256, actual, bytes: data.length });
+      results.push({
+        path: entry.path,
+        status: actual === entry.sha256 ? 'ok' : 'altered',
+        expected: entry.sha256,
+        actual,
+        bytes: data.length,
+      });
     }
   }
   for (const [path, data] of files) {
@@ -99,7 +107,8 @@ export async function verifyBagFiles(input: ReadonlyMap<string, Uint8Array>, sha
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const counts: Record<FileStatus, number> = { ok: 0, altered: 0, missing: 0, extra: 0 };
   for (const r of results) counts[r.status] += 1;
-  const ok = problems.length === 0 && counts.altered === 0 && counts.missing === 0 && counts.extra === 0 && counts.ok > 0;
+  const ok =
+    problems.length === 0 && counts.altered === 0 && counts.missing === 0 && counts.extra === 0 && counts.ok > 0;
   return { ok, bagName, files: results, counts, problems, packet: readSummary(files.get('packet.json')) };
 }
 
@@ -124,7 +133,8 @@ function checkOxum(files: ReadonlyMap<string, Uint8Array>, problems: string[]): 
     bytes += data.length;
     count += 1;
   }
-  if (oxum !== `${bytes}.${count}`) problems.push(`Payload-Oxum says ${oxum}, the payload is ${bytes}.${count} (bytes.files).`);
+  if (oxum !== `${bytes}.${count}`)
+    problems.push(`Payload-Oxum says ${oxum}, the payload is ${bytes}.${count} (bytes.files).`);
 }
 
 function readSummary(bytes: Uint8Array | undefined): PacketSummary | null {
@@ -149,5 +159,12 @@ function readSummary(bytes: Uint8Array | undefined): PacketSummary | null {
 }
 
 function failed(problem: string): VerifyReport {
-  return { ok: false, bagName: null, files: [], counts: { ok: 0, altered: 0, missing: 0, extra: 0 }, problems: [problem], packet: null };
+  return {
+    ok: false,
+    bagName: null,
+    files: [],
+    counts: { ok: 0, altered: 0, missing: 0, extra: 0 },
+    problems: [problem],
+    packet: null,
+  };
 }

@@ -20,7 +20,10 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-test('export a case from the Packets screen, download it, and verify it in the UI', async ({ page, server }, testInfo) => {
+test('export a case from the Packets screen, download it, and verify it in the UI', async ({
+  page,
+  server,
+}, testInfo) => {
   test.setTimeout(180_000);
   const cases = await server.call<{ rows: { id: string; subjects: number }[] }>('cases.list', { limit: 1000 });
   const kase = [...cases.rows].sort((a, b) => b.subjects - a.subjects)[0]!;
@@ -34,7 +37,9 @@ test('export a case from the Packets screen, download it, and verify it in the U
   await expect(preview.locator('tr[data-field="email"]')).toContainText('email-');
   await shoot(page, '1-preview-external');
   await page.getByTestId('profile-custom').click();
-  await expect(page.getByRole('group', { name: 'Fields to pseudonymise' }).or(page.locator('fieldset.field-checks'))).toBeVisible();
+  await expect(
+    page.getByRole('group', { name: 'Fields to pseudonymise' }).or(page.locator('fieldset.field-checks')),
+  ).toBeVisible();
   await shoot(page, '2-custom-fields');
   await page.getByTestId('profile-external').click();
 

@@ -23,7 +23,11 @@ let caseId: string;
 let subjects: string[];
 
 async function exportCase(profile: 'internal' | 'external', fields?: string[]): Promise<PacketExportResult> {
-  const outcome = await service.runJob('packets.export', { caseId, profile, ...(fields ? { fields: fields as never } : {}) });
+  const outcome = await service.runJob('packets.export', {
+    caseId,
+    profile,
+    ...(fields ? { fields: fields as never } : {}),
+  });
   if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
   return outcome.value;
 }
@@ -37,25 +41,50 @@ beforeAll(async () => {
     .prepare('SELECT case_id FROM case_subjects GROUP BY case_id ORDER BY count(*) DESC, case_id LIMIT 1')
     .pluck()
     .get() as string;
-  subjects = service.db.prepare('SELECT account_id FROM case_subjects WHERE case_id = ? ORDER BY account_id').pluck().all(biggest) as string[];
+  subjects = service.db
+    .prepare('SELECT account_id FROM case_subjects WHERE case_id = ? ORDER BY account_id')
+    .pluck()
+    .all(biggest) as string[];
   const created = await service.call('cases.create', { title: 'Ring around shared payout', subjects, priority: 'P1' });
   if (!created.ok) throw new Error(created.error.message);
   caseId = created.value.id;
-  const first = service.db.prepare('SELECT id, email, phone, display_name FROM accounts WHERE id = ?').get(subjects[0]) as Record<string, string>;
-  const ip = service.db.prepare("SELECT value FROM identifiers WHERE account_id = ? AND kind = 'ip' LIMIT 1").pluck().get(subjects[0]) as string;
+  const first = service.db
+    .prepare('SELECT id, email, phone, display_name FROM accounts WHERE id = ?')
+    .get(subjects[0]) as Record<string, string>;
+  const ip = service.db
+    .prepare("SELECT value FROM identifiers WHERE account_id = ? AND kind = 'ip' LIMIT 1")
+    .pluck()
+    .get(subjects[0]) as string;
   // PII quoted in free text and in evidence rows must be redacted too.
   await service.call('cases.addEvidence', {
     caseId,
     kind: 'query',
     title: 'Accounts on the shared IP',
-    payload: { sql: 'SELECT id, email, ip FROM accounts WHERE ip = :ip', params: { ip }, columns: ['id', 'email', 'ip'], rows: [[first['id'], first['email'], ip], [subjects[1], '=cmd|calc', ip]], rowCount: 2, ranAt: 1_760_000_000_000 },
+    payload: {
+      sql: 'SELECT id, email, ip FROM accounts WHERE ip = :ip',
+      params: { ip },
+      columns: ['id', 'email', 'ip'],
+      rows: [
+        [first['id'], first['email'], ip],
+        [subjects[1], '=cmd|calc', ip],
+      ],
+      rowCount: 2,
+      ranAt: 1_760_000_000_000,
+    },
   });
-  await service.call('cases.addEvidence', { caseId, kind: 'note', title: 'Call log', payload: { body: `Called ${first['display_name']} on ${first['phone']}` } });
+  await service.call('cases.addEvidence', {
+    caseId,
+    kind: 'note',
+    title: 'Call log',
+    payload: { body: `Called ${first['display_name']} on ${first['phone']}` },
+  });
   service.db
     .prepare('INSERT INTO notes (case_id, author, created_at, tz, body_md) VALUES (?, ?, ?, ?, ?)')
     .run(caseId, 'ana', 1_760_000_000_000, 'Europe/Paris', `Contacted ${first['email']}; they used ${ip}.`);
   service.db
-    .prepare("INSERT INTO decisions (id, case_id, account_id, policy, sanction, decided_at, rationale, decided_by, origin) VALUES ('dec_t1', ?, ?, 'multi-accounting', 'suspend', 1760000000000, ?, 'ana', 'ringside')")
+    .prepare(
+      "INSERT INTO decisions (id, case_id, account_id, policy, sanction, decided_at, rationale, decided_by, origin) VALUES ('dec_t1', ?, ?, 'multi-accounting', 'suspend', 1760000000000, ?, 'ana', 'ringside')",
+    )
     .run(caseId, subjects[0], `Same person as ${first['display_name']} (${first['email']})`);
 }, 120_000);
 
@@ -72,11 +101,29 @@ describe('packet export', () => {
     expect(fs.readFileSync(b.path).equals(bytesA)).toBe(true);
     expect(b.sha256).toBe(a.sha256);
     const names = a.files.map((f) => f.path);
-    for (const required of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'packet.json', 'data/report.html', 'data/report.pdf', 'data/graph.svg', 'data/graph.png', 'data/timeline.svg', 'data/timeline.png', 'data/subjects.csv', 'data/identifiers.csv', 'data/events.csv', 'data/evidence/01-query.csv']) {
+    for (const required of [
+      'bagit.txt',
+      'bag-info.txt',
+      'manifest-sha256.txt',
+      'tagmanifest-sha256.txt',
+      'packet.json',
+      'data/report.html',
+      'data/report.pdf',
+      'data/graph.svg',
+      'data/graph.png',
+      'data/timeline.svg',
+      'data/timeline.png',
+      'data/subjects.csv',
+      'data/identifiers.csv',
+      'data/events.csv',
+      'data/evidence/01-query.csv',
+    ]) {
       expect(names).toContain(required);
     }
     // Each export is an audit entry: who, when, profile, packet hash.
-    const entries = service.db.prepare("SELECT actor, payload FROM audit_log WHERE action = 'packet.exported' AND entity_id = ?").all(caseId) as { actor: string; payload: string }[];
+    const entries = service.db
+      .prepare("SELECT actor, payload FROM audit_log WHERE action = 'packet.exported' AND entity_id = ?")
+      .all(caseId) as { actor: string; payload: string }[];
     expect(entries.length).toBe(2);
     expect(JSON.parse(entries[0]!.payload)).toMatchObject({ profile: 'internal', sha256: a.sha256, bytes: a.bytes });
   }, 120_000);
@@ -101,15 +148,23 @@ describe('packet export', () => {
   it('the external profile leaves no raw PII value anywhere in the packet', async () => {
     const placeholders = subjects.map(() => '?').join(',');
     const originals = new Set<string>();
-    for (const row of service.db.prepare(`SELECT email, phone, display_name FROM accounts WHERE id IN (${placeholders})`).all(...subjects) as Record<string, string | null>[]) {
+    for (const row of service.db
+      .prepare(`SELECT email, phone, display_name FROM accounts WHERE id IN (${placeholders})`)
+      .all(...subjects) as Record<string, string | null>[]) {
       for (const v of Object.values(row)) if (v) originals.add(v);
     }
     for (const v of service.db
-      .prepare(`SELECT value FROM identifiers WHERE account_id IN (${placeholders}) AND kind IN ('ip','payment_instrument','bank_account','address','phone','email')`)
+      .prepare(
+        `SELECT value FROM identifiers WHERE account_id IN (${placeholders}) AND kind IN ('ip','payment_instrument','bank_account','address','phone','email')`,
+      )
       .pluck()
       .all(...subjects) as string[])
       originals.add(v);
-    for (const v of service.db.prepare(`SELECT DISTINCT ip FROM events WHERE ip IS NOT NULL AND account_id IN (${placeholders})`).pluck().all(...subjects) as string[]) originals.add(v);
+    for (const v of service.db
+      .prepare(`SELECT DISTINCT ip FROM events WHERE ip IS NOT NULL AND account_id IN (${placeholders})`)
+      .pluck()
+      .all(...subjects) as string[])
+      originals.add(v);
     const scanned = [...originals].filter((v) => v.length >= 4);
     expect(scanned.length).toBeGreaterThan(20);
 
@@ -158,7 +213,11 @@ describe('packet export', () => {
     expect(ok.stdout).toContain('OK');
     const root = `${caseId}-internal`;
     const cases: [string, (files: Map<string, Uint8Array>) => void, string][] = [
-      ['altered', (f) => f.set(`${root}/data/events.csv`, new TextEncoder().encode('id\r\nforged\r\n')), 'ALTERED  data/events.csv'],
+      [
+        'altered',
+        (f) => f.set(`${root}/data/events.csv`, new TextEncoder().encode('id\r\nforged\r\n')),
+        'ALTERED  data/events.csv',
+      ],
       ['missing', (f) => f.delete(`${root}/data/report.pdf`), 'MISSING  data/report.pdf'],
       ['extra', (f) => f.set(`${root}/data/extra.txt`, new TextEncoder().encode('planted')), 'EXTRA    data/extra.txt'],
     ];
@@ -179,11 +238,17 @@ describe('packet export', () => {
 
   it('CLI export writes the packet to --out and fails clearly for an unknown case', () => {
     const out = path.join(tempDir(), 'p.zip');
-    const run = spawnSync(process.execPath, [CLI, '-w', service.workspace.dir, 'export', caseId, '--out', out, '--profile', 'external'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [CLI, '-w', service.workspace.dir, 'export', caseId, '--out', out, '--profile', 'external'],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(fs.existsSync(out)).toBe(true);
-    const missing = spawnSync(process.execPath, [CLI, '-w', service.workspace.dir, 'export', 'nope', '--out', out], { encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [CLI, '-w', service.workspace.dir, 'export', 'nope', '--out', out], {
+      encoding: 'utf8',
+    });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('No case nope');
   }, 120_000);
@@ -195,7 +260,10 @@ describe('packet export', () => {
     const first = listed.value.packets[0]!;
     const read = await service.call('packets.read', { fileName: first.fileName });
     expect(read.ok && Buffer.from(read.value.base64, 'base64').length).toBe(first.bytes);
-    expect(await service.call('packets.read', { fileName: '../cache.sqlite' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await service.call('packets.read', { fileName: '../cache.sqlite' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
   });
 });
 

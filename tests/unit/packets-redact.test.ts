@@ -29,8 +29,18 @@ describe('redaction', () => {
   });
 
   it('replaces whole values and values quoted inside text, deeply', () => {
-    const r = buildRedactor(randomBytes(32), new Map([['email', new Set(['ana@example.com'])], ['ip', new Set(['10.0.0.1', '10.0.0.12'])]]));
-    const out = r.deep({ note: 'Ana (ana@example.com) logged in from 10.0.0.12 and 10.0.0.1', list: ['10.0.0.1'], n: 3 });
+    const r = buildRedactor(
+      randomBytes(32),
+      new Map([
+        ['email', new Set(['ana@example.com'])],
+        ['ip', new Set(['10.0.0.1', '10.0.0.12'])],
+      ]),
+    );
+    const out = r.deep({
+      note: 'Ana (ana@example.com) logged in from 10.0.0.12 and 10.0.0.1',
+      list: ['10.0.0.1'],
+      n: 3,
+    });
     expect(JSON.stringify(out)).not.toMatch(/ana@example\.com|10\.0\.0\.1/);
     expect(out.list[0]).toBe(r.mapping.get('10.0.0.1')?.pseudonym);
     expect(out.n).toBe(3);

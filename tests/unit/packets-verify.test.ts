@@ -6,7 +6,14 @@
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BAGIT_TXT, bagInfoText, decodeManifestPath, encodeManifestPath, manifestText, parseManifest } from '../../shared/packets/bagit.js';
+import {
+  BAGIT_TXT,
+  bagInfoText,
+  decodeManifestPath,
+  encodeManifestPath,
+  manifestText,
+  parseManifest,
+} from '../../shared/packets/bagit.js';
 import { csvCell, csvDocument } from '../../shared/packets/csv.js';
 import { verifyBagFiles, verifyPacketZip } from '../../shared/packets/verify.js';
 
@@ -20,10 +27,24 @@ function bag(): Map<string, Uint8Array> {
   ]);
   const files = new Map<string, Uint8Array>();
   files.set('bagit.txt', enc.encode(BAGIT_TXT));
-  files.set('bag-info.txt', enc.encode(bagInfoText([['Payload-Oxum', `${[...payload.values()].reduce((s, b) => s + b.length, 0)}.2`]])));
-  files.set('packet.json', enc.encode(JSON.stringify({ caseId: 'RS-00001', redaction: { profile: 'external' }, exporter: { identity: 'ana' } })));
-  files.set('manifest-sha256.txt', enc.encode(manifestText([...payload].map(([path, b]) => ({ path, sha256: sha(b) })))));
-  files.set('tagmanifest-sha256.txt', enc.encode(manifestText([...files].map(([path, b]) => ({ path, sha256: sha(b) })))));
+  files.set(
+    'bag-info.txt',
+    enc.encode(bagInfoText([['Payload-Oxum', `${[...payload.values()].reduce((s, b) => s + b.length, 0)}.2`]])),
+  );
+  files.set(
+    'packet.json',
+    enc.encode(
+      JSON.stringify({ caseId: 'RS-00001', redaction: { profile: 'external' }, exporter: { identity: 'ana' } }),
+    ),
+  );
+  files.set(
+    'manifest-sha256.txt',
+    enc.encode(manifestText([...payload].map(([path, b]) => ({ path, sha256: sha(b) })))),
+  );
+  files.set(
+    'tagmanifest-sha256.txt',
+    enc.encode(manifestText([...files].map(([path, b]) => ({ path, sha256: sha(b) })))),
+  );
   for (const [p, b] of payload) files.set(p, b);
   return new Map([...files].map(([p, b]) => [`RS-00001-external/${p}`, b]));
 }
@@ -47,7 +68,12 @@ describe('packet verification', () => {
     const report = await verifyBagFiles(files, sha);
     expect(report.ok).toBe(false);
     const status = Object.fromEntries(report.files.map((f) => [f.path, f.status]));
-    expect(status).toMatchObject({ 'data/report.html': 'altered', 'data/events.csv': 'missing', 'data/planted.txt': 'extra', 'bagit.txt': 'ok' });
+    expect(status).toMatchObject({
+      'data/report.html': 'altered',
+      'data/events.csv': 'missing',
+      'data/planted.txt': 'extra',
+      'bagit.txt': 'ok',
+    });
     expect(report.problems.join(' ')).toContain('Payload-Oxum');
   });
 

@@ -3,7 +3,13 @@
  * be redacted, export as a background job with progress, then download the ZIP.
  */
 import { useEffect, useState } from 'react';
-import { EXTERNAL_FIELDS, REDACTABLE_FIELDS, type PacketExportResult, type PacketProfile, type RedactableField } from '../../../../shared/contract/packets';
+import {
+  EXTERNAL_FIELDS,
+  REDACTABLE_FIELDS,
+  type PacketExportResult,
+  type PacketProfile,
+  type RedactableField,
+} from '../../../../shared/contract/packets';
 import type { ApiError } from '../../../../shared/contract/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
@@ -30,7 +36,10 @@ export function ExportPanel({ caseId, setCaseId }: { caseId: string; setCaseId: 
   const job = useJob(jobId);
   const request = { caseId, profile, ...(profile === 'custom' ? { fields } : {}) };
   const customEmpty = profile === 'custom' && fields.length === 0;
-  const preview = useQuery('packets.preview', request, { enabled: caseId !== '' && !customEmpty, refetchOn: (t) => t.some((x) => x !== 'audit_log' && x !== 'settings') });
+  const preview = useQuery('packets.preview', request, {
+    enabled: caseId !== '' && !customEmpty,
+    refetchOn: (t) => t.some((x) => x !== 'audit_log' && x !== 'settings'),
+  });
   const result = job?.state === 'succeeded' ? (job.result as PacketExportResult) : null;
 
   useEffect(() => {
@@ -52,7 +61,13 @@ export function ExportPanel({ caseId, setCaseId }: { caseId: string; setCaseId: 
       <div className="export-form">
         <div className="field">
           <label htmlFor="packet-case">Case</label>
-          <select id="packet-case" className="select" value={caseId} onChange={(e) => setCaseId(e.target.value)} data-testid="packet-case">
+          <select
+            id="packet-case"
+            className="select"
+            value={caseId}
+            onChange={(e) => setCaseId(e.target.value)}
+            data-testid="packet-case"
+          >
             {!known && caseId ? <option value={caseId}>{caseId}</option> : null}
             {cases.data?.rows.length === 0 ? <option value="">No cases yet</option> : null}
             {cases.data?.rows.map((c) => (
@@ -68,7 +83,13 @@ export function ExportPanel({ caseId, setCaseId }: { caseId: string; setCaseId: 
           </span>
           <div className="segmented" role="group" aria-labelledby="packet-profile-label">
             {(['internal', 'external', 'custom'] as const).map((p) => (
-              <button key={p} type="button" aria-pressed={profile === p} onClick={() => setProfile(p)} data-testid={`profile-${p}`}>
+              <button
+                key={p}
+                type="button"
+                aria-pressed={profile === p}
+                onClick={() => setProfile(p)}
+                data-testid={`profile-${p}`}
+              >
                 {humanize(p)}
               </button>
             ))}
@@ -83,26 +104,50 @@ export function ExportPanel({ caseId, setCaseId }: { caseId: string; setCaseId: 
                 <input
                   type="checkbox"
                   checked={fields.includes(f)}
-                  onChange={(e) => setFields((prev) => (e.target.checked ? REDACTABLE_FIELDS.filter((x) => x === f || prev.includes(x)) : prev.filter((x) => x !== f)))}
+                  onChange={(e) =>
+                    setFields((prev) =>
+                      e.target.checked
+                        ? REDACTABLE_FIELDS.filter((x) => x === f || prev.includes(x))
+                        : prev.filter((x) => x !== f),
+                    )
+                  }
                 />
                 {FIELD_LABEL[f]}
               </label>
             ))}
-            {customEmpty ? <p className="field-error">Tick at least one field, or choose the internal profile.</p> : null}
+            {customEmpty ? (
+              <p className="field-error">Tick at least one field, or choose the internal profile.</p>
+            ) : null}
           </fieldset>
         ) : null}
       </div>
       <h3 className="subhead">Redaction preview</h3>
-      {preview.error ? <ErrorNotice what="Could not preview the redaction" error={preview.error} onRetry={preview.reload} /> : null}
-      {preview.data && !customEmpty ? <RedactionPreviewTable preview={preview.data} /> : caseId === '' ? <p className="empty-line muted">Choose a case.</p> : null}
+      {preview.error ? (
+        <ErrorNotice what="Could not preview the redaction" error={preview.error} onRetry={preview.reload} />
+      ) : null}
+      {preview.data && !customEmpty ? (
+        <RedactionPreviewTable preview={preview.data} />
+      ) : caseId === '' ? (
+        <p className="empty-line muted">Choose a case.</p>
+      ) : null}
       <div className="export-actions">
-        <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={caseId === '' || customEmpty || running} data-testid="packet-export-button">
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void start()}
+          disabled={caseId === '' || customEmpty || running}
+          data-testid="packet-export-button"
+        >
           Export packet
         </button>
-        <span className="faint">Deterministic ZIP (BagIt): report.html + PDF, CSVs, graph and timeline, hashes. Recorded in the audit log.</span>
+        <span className="faint">
+          Deterministic ZIP (BagIt): report.html + PDF, CSVs, graph and timeline, hashes. Recorded in the audit log.
+        </span>
       </div>
       {job && running ? <JobProgress job={job} /> : null}
-      {job?.state === 'failed' && job.error ? <ErrorNotice what="Export failed" error={job.error as ApiError} onRetry={() => void start()} /> : null}
+      {job?.state === 'failed' && job.error ? (
+        <ErrorNotice what="Export failed" error={job.error as ApiError} onRetry={() => void start()} />
+      ) : null}
       {job?.state === 'cancelled' ? <p className="muted">Export cancelled; nothing was written.</p> : null}
       {result ? (
         <div className="export-result" data-testid="export-result" role="status">
@@ -110,12 +155,18 @@ export function ExportPanel({ caseId, setCaseId }: { caseId: string; setCaseId: 
             <strong>Exported</strong> <span className="mono">{result.fileName}</span>
           </div>
           <div className="muted num">
-            {formatInt(result.files.length)} files · {formatBytes(result.bytes)} · SHA-256 <span className="mono">{result.sha256.slice(0, 16)}…</span>
+            {formatInt(result.files.length)} files · {formatBytes(result.bytes)} · SHA-256{' '}
+            <span className="mono">{result.sha256.slice(0, 16)}…</span>
           </div>
           <div className="faint mono truncate" title={result.path}>
             {result.path}
           </div>
-          <button type="button" className="btn btn-sm" onClick={() => void downloadPacket(result.fileName)} data-testid="export-download">
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => void downloadPacket(result.fileName)}
+            data-testid="export-download"
+          >
             Download
           </button>
         </div>

@@ -19,7 +19,9 @@ export function PacketList() {
   return (
     <Panel title="Exported packets" id="packet-list" flush>
       {list.error ? <ErrorNotice what="Could not list packets" error={list.error} onRetry={list.reload} /> : null}
-      {list.data && packets.length === 0 ? <p className="empty-line muted">No packets yet. Exports are kept in the workspace’s exports folder.</p> : null}
+      {list.data && packets.length === 0 ? (
+        <p className="empty-line muted">No packets yet. Exports are kept in the workspace’s exports folder.</p>
+      ) : null}
       {packets.length > 0 ? (
         <div className="table-scroll">
           <table className="table" aria-label="Exported packets" data-testid="packet-list">
@@ -43,7 +45,12 @@ export function PacketList() {
                   <td className="num">{formatBytes(p.bytes)}</td>
                   <td className="nowrap muted">{formatDateTime(p.modifiedAt, zone)}</td>
                   <td className="cell-action">
-                    <button type="button" className="btn btn-xs" onClick={() => void downloadPacket(p.fileName)} aria-label={`Download ${p.fileName}`}>
+                    <button
+                      type="button"
+                      className="btn btn-xs"
+                      onClick={() => void downloadPacket(p.fileName)}
+                      aria-label={`Download ${p.fileName}`}
+                    >
                       Download
                     </button>
                   </td>

@@ -25,7 +25,10 @@ export function PacketsScreen() {
   }, []);
   return (
     <div className="screen packets" data-testid="screen-packets">
-      <ScreenHeader title="Evidence packets" subtitle="Export a case as one ZIP anyone can read without Ringside and prove unaltered; verify packets you receive." />
+      <ScreenHeader
+        title="Evidence packets"
+        subtitle="Export a case as one ZIP anyone can read without Ringside and prove unaltered; verify packets you receive."
+      />
       <div className="packets-grid">
         <ExportPanel caseId={caseId} setCaseId={setCaseId} />
         <div className="packets-side">

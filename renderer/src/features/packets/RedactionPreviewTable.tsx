@@ -7,7 +7,8 @@ export function RedactionPreviewTable({ preview }: { preview: RedactionPreview }
   if (preview.fields.length === 0) {
     return (
       <p className="empty-line muted" data-testid="redaction-none">
-        Internal profile: nothing is redacted. The packet holds full personal data; share it only inside the organisation.
+        Internal profile: nothing is redacted. The packet holds full personal data; share it only inside the
+        organisation.
       </p>
     );
   }
@@ -34,7 +35,8 @@ export function RedactionPreviewTable({ preview }: { preview: RedactionPreview }
                   <ul className="redaction-examples">
                     {f.examples.map((e) => (
                       <li key={e.original}>
-                        <span className="mono strike">{e.original}</span> <span className="faint">→</span> <span className="mono">{e.pseudonym}</span>
+                        <span className="mono strike">{e.original}</span> <span className="faint">→</span>{' '}
+                        <span className="mono">{e.pseudonym}</span>
                       </li>
                     ))}
                   </ul>
@@ -47,7 +49,9 @@ export function RedactionPreviewTable({ preview }: { preview: RedactionPreview }
           <tr>
             <td>Total</td>
             <td className="num">{formatInt(total)}</td>
-            <td className="faint">Replaced in every file: report, PDF, CSVs, images, packet.json, evidence and the audit excerpt.</td>
+            <td className="faint">
+              Replaced in every file: report, PDF, CSVs, images, packet.json, evidence and the audit excerpt.
+            </td>
           </tr>
         </tfoot>
       </table>

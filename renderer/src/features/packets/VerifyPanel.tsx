@@ -62,7 +62,11 @@ export function VerifyPanel() {
         </label>
         <span className="faint">Checked here, in this window: SHA-256 of every file against the BagIt manifests.</span>
       </div>
-      {busy ? <p className="muted" role="status">Verifying…</p> : null}
+      {busy ? (
+        <p className="muted" role="status">
+          Verifying…
+        </p>
+      ) : null}
       {r && report ? (
         <div className="verify-result" data-testid="verify-result" data-ok={r.ok ? 'true' : 'false'}>
           <div className={r.ok ? 'verify-verdict ok' : 'verify-verdict bad'} role="status">
@@ -70,12 +74,14 @@ export function VerifyPanel() {
             <strong>{r.ok ? 'Intact' : 'Verification failed'}</strong>
             <span className="truncate">{report.name}</span>
             <span className="muted num">
-              {formatInt(r.counts.ok)} ok · {formatInt(r.counts.altered)} altered · {formatInt(r.counts.missing)} missing · {formatInt(r.counts.extra)} extra
+              {formatInt(r.counts.ok)} ok · {formatInt(r.counts.altered)} altered · {formatInt(r.counts.missing)}{' '}
+              missing · {formatInt(r.counts.extra)} extra
             </span>
           </div>
           {r.packet ? (
             <p className="muted verify-packet">
-              Case <b>{r.packet.caseId ?? '?'}</b> · profile {r.packet.profile ?? '?'} · as of {r.packet.asOf ?? '?'} · exported by {r.packet.exporter ?? '?'} · {r.packet.toolVersion ?? '?'}
+              Case <b>{r.packet.caseId ?? '?'}</b> · profile {r.packet.profile ?? '?'} · as of {r.packet.asOf ?? '?'} ·
+              exported by {r.packet.exporter ?? '?'} · {r.packet.toolVersion ?? '?'}
             </p>
           ) : null}
           {r.problems.length ? (
@@ -103,7 +109,10 @@ export function VerifyPanel() {
                     </td>
                     <td className="mono">{f.path}</td>
                     <td className="num">{f.bytes === null ? '—' : formatBytes(f.bytes)}</td>
-                    <td className="mono faint truncate" title={f.status === 'altered' ? `expected ${f.expected ?? ''}` : undefined}>
+                    <td
+                      className="mono faint truncate"
+                      title={f.status === 'altered' ? `expected ${f.expected ?? ''}` : undefined}
+                    >
                       {(f.actual ?? f.expected ?? '').slice(0, 16)}
                     </td>
                   </tr>
