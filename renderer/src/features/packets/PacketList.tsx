@@ -24,7 +24,7 @@ export function PacketList() {
       ) : null}
       {packets.length > 0 ? (
         <div className="table-scroll">
-          <table className="table" aria-label="Exported packets" data-testid="packet-list">
+          <table className="table packets-table" aria-label="Exported packets" data-testid="packet-list">
             <thead>
               <tr>
                 <th>Packet</th>
