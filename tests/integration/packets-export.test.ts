@@ -253,6 +253,19 @@ describe('packet export', () => {
     expect(missing.stderr).toContain('No case nope');
   }, 120_000);
 
+  it("does not depend on the exporting machine's time zone", () => {
+    const outs = ['America/New_York', 'Asia/Tokyo'].map((tz) => {
+      const out = path.join(tempDir(), 'tz.zip');
+      const run = spawnSync(process.execPath, [CLI, '-w', service.workspace.dir, 'export', caseId, '--out', out], {
+        encoding: 'utf8',
+        env: { ...process.env, TZ: tz },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return fs.readFileSync(out);
+    });
+    expect(outs[0]!.equals(outs[1]!)).toBe(true);
+  }, 120_000);
+
   it('lists exported packets and reads one back for download', async () => {
     const listed = await service.call('packets.list', {});
     if (!listed.ok) throw new Error(listed.error.message);
