@@ -8,11 +8,13 @@ import { workspaceReadHandlers, workspaceWriteHandlers } from '../workspace/hand
 import { demoJobHandlers } from '../demo/handlers.js';
 import { syncJobHandlers, syncReadHandlers, syncWriteHandlers } from '../sync/handlers.js';
 import { casesReadHandlers, casesWriteHandlers } from '../cases/handlers.js';
+import { packetsJobHandlers, packetsReadHandlers } from '../packets/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
   ...syncReadHandlers,
   ...casesReadHandlers,
+  ...packetsReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {
@@ -24,4 +26,5 @@ export const writeHandlers = {
 export const jobHandlers = {
   ...demoJobHandlers,
   ...syncJobHandlers,
+  ...packetsJobHandlers,
 } satisfies JobHandlers;

@@ -3,6 +3,7 @@ import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SourcesScreen } from '../features/sources/SourcesScreen';
+import { PacketsScreen } from '../features/packets/PacketsScreen';
 import type { RouteId } from './routes';
 
 export function Screen({ route }: { route: RouteId }) {
@@ -13,6 +14,8 @@ export function Screen({ route }: { route: RouteId }) {
       return <SourcesScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'packets':
+      return <PacketsScreen />;
     case 'cases':
     case 'graph':
     case 'timeline':

@@ -107,6 +107,23 @@ export function buildCommands(ctx: CommandContext): Command[] {
           if (!outcome.ok) toastError('Changing the time display', outcome.error);
         }),
     },
+    {
+      id: 'packets:export',
+      section: 'Actions',
+      title: 'Export an evidence packet…',
+      keywords: 'case zip bagit pdf report redact share evidence',
+      run: () => navigate('packets'),
+    },
+    {
+      id: 'packets:verify',
+      section: 'Actions',
+      title: 'Verify an evidence packet…',
+      keywords: 'check hash integrity bagit zip tamper',
+      run: () => {
+        navigate('packets');
+        requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="verify-input"]')?.focus());
+      },
+    },
   );
   return commands;
 }

@@ -11,6 +11,7 @@ export const ROUTES = [
   { id: 'graph', label: 'Graph', icon: 'graph', key: 'g' },
   { id: 'timeline', label: 'Timeline', icon: 'timeline', key: 't' },
   { id: 'sql', label: 'SQL', icon: 'sql', key: 'q' },
+  { id: 'packets', label: 'Packets', icon: 'packets', key: 'p' },
   { id: 'sources', label: 'Sources', icon: 'sources', key: 's' },
   { id: 'rules', label: 'Rules', icon: 'rules', key: 'r' },
   { id: 'settings', label: 'Settings', icon: 'settings', key: ',' },
