@@ -8,11 +8,13 @@ import { workspaceReadHandlers, workspaceWriteHandlers } from '../workspace/hand
 import { demoJobHandlers } from '../demo/handlers.js';
 import { syncJobHandlers, syncReadHandlers, syncWriteHandlers } from '../sync/handlers.js';
 import { casesReadHandlers, casesWriteHandlers } from '../cases/handlers.js';
+import { timelineReadHandlers } from '../timeline/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
   ...syncReadHandlers,
   ...casesReadHandlers,
+  ...timelineReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {

@@ -9,11 +9,13 @@ import type { z } from 'zod';
 import { coreMethods } from './core.js';
 import { syncMethods } from './sync.js';
 import { casesSeamMethods } from './cases.js';
+import { timelineMethods } from './timeline.js';
 
 export const methods = {
   ...coreMethods,
   ...syncMethods,
   ...casesSeamMethods,
+  ...timelineMethods,
 } as const;
 
 export type Methods = typeof methods;
