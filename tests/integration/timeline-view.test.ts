@@ -4,7 +4,7 @@
  * identifier and type, pages that tile the window, markers for a case's decisions.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RAW_EVENT_LIMIT } from '../../shared/contract/timeline.js';
+import { RAW_EVENT_LIMIT, type TimelineView } from '../../shared/contract/timeline.js';
 import { LocalService } from '../../electron/service/localService.js';
 import { tempDir } from '../helpers/db.js';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
 async function view(params: Parameters<LocalService['call']>[1]) {
   const outcome = await service.call('timeline.view', params as never);
   if (!outcome.ok) throw new Error(outcome.error.message);
-  return outcome.value as import('../../shared/contract/timeline.js').TimelineView;
+  return outcome.value as TimelineView;
 }
 
 describe('timeline.view', () => {

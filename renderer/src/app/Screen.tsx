@@ -3,6 +3,7 @@ import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SourcesScreen } from '../features/sources/SourcesScreen';
+import { TimelineScreen } from '../features/timeline/TimelineScreen';
 import type { RouteId } from './routes';
 
 export function Screen({ route }: { route: RouteId }) {
@@ -13,9 +14,10 @@ export function Screen({ route }: { route: RouteId }) {
       return <SourcesScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'timeline':
+      return <TimelineScreen />;
     case 'cases':
     case 'graph':
-    case 'timeline':
     case 'sql':
     case 'rules':
       return <PlaceholderScreen route={route} />;
