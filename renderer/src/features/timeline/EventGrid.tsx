@@ -118,11 +118,11 @@ export const EventGrid = memo(function EventGrid({
 
   const columnDefs = useMemo<ColDef<TimelineEventRow>[]>(
     () => [
-      { field: 'at', headerName: `Time (${zone === 'utc' ? 'UTC' : 'local'})`, width: 200, cellClass: 'tabular', valueFormatter: (p) => (p.value ? formatInstant(p.value as number, zone) : '') },
+      { field: 'at', headerName: `Time (${zone === 'utc' ? 'UTC' : 'local'})`, width: 184, cellClass: 'tabular', valueFormatter: (p) => (p.value ? formatInstant(p.value as number, zone) : '') },
       { field: 'accountId', headerName: 'Account', width: 130, cellClass: 'mono' },
-      { field: 'type', headerName: 'Type', width: 190, cellRenderer: TypeCell },
-      { field: 'ip', headerName: 'IP', width: 130, cellClass: 'mono' },
-      { field: 'device', headerName: 'Device', width: 130, cellClass: 'mono' },
+      { field: 'type', headerName: 'Type', width: 170, cellRenderer: TypeCell },
+      { field: 'ip', headerName: 'IP', width: 120, cellClass: 'mono' },
+      { field: 'device', headerName: 'Device', width: 150, cellClass: 'mono' },
       { field: 'amount', headerName: 'Amount', width: 96, type: 'rightAligned', cellClass: 'num', valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : Number(p.value).toFixed(2)) },
       { field: 'attrs', headerName: 'Details', flex: 1, minWidth: 200, cellClass: 'mono faint', valueFormatter: (p) => attrsText(p.value as string | undefined) },
     ],

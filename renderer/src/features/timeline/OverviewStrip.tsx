@@ -86,6 +86,7 @@ export function OverviewStrip({
 
   return (
     <div className="timeline-overview" data-testid="timeline-overview" title="Whole range. Click to move the window there; drag to select a range.">
+      <div className="timeline-overview-inner">
       <canvas
         ref={canvasRef}
         aria-label="Density of the whole range; the outlined box is the current window"
@@ -105,6 +106,7 @@ export function OverviewStrip({
           else onBrush({ from: Math.round(Math.min(drag.start, end)), to: Math.round(Math.max(drag.start, end)) });
         }}
       />
+      </div>
     </div>
   );
 }

@@ -183,7 +183,9 @@ export function TimelineScreen() {
   const hasLanes = accounts.length > 0 && !editing;
 
   return (
-    <div className="screen timeline" data-testid="screen-timeline" data-highlighted-account={highlighted ?? ''}>
+    <div className="screen timeline" data-testid="screen-timeline" data-highlighted-account={highlighted ?? ''}
+      data-time-window={workbench.timeWindow ? `${workbench.timeWindow.from},${workbench.timeWindow.to}` : ''}
+    >
       <ScreenHeader
         title="Timeline"
         subtitle={

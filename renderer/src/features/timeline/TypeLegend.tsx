@@ -46,9 +46,9 @@ export function TypeLegend({
       <span className="legend-keys" aria-label="Pattern and marker key">
         <span><span className="type-swatch band" style={{ background: PATTERN_COLOURS.lockstep }} /> lockstep</span>
         <span><span className="type-swatch bar" style={{ background: PATTERN_COLOURS.burst }} /> burst</span>
-        <span><span className="type-swatch flag" style={{ background: PATTERN_COLOURS.case }} /> case</span>
-        <span><span className="type-swatch flag" style={{ background: PATTERN_COLOURS.decision }} /> decision</span>
-        <span><span className="type-swatch flag" style={{ background: PATTERN_COLOURS.enforcement }} /> enforcement</span>
+        <span><span className="type-swatch flag" style={{ color: PATTERN_COLOURS.case }} /> case</span>
+        <span><span className="type-swatch flag" style={{ color: PATTERN_COLOURS.decision }} /> decision</span>
+        <span><span className="type-swatch flag" style={{ color: PATTERN_COLOURS.enforcement }} /> enforcement</span>
       </span>
     </div>
   );
