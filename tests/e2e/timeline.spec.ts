@@ -141,3 +141,25 @@ test('opens a case’s subjects as lanes, and refuses an unknown account by name
   await expect(page.getByRole('alert')).toContainText('acc_nope_1');
   await expect(page.getByRole('alert')).toContainText('NOT_FOUND');
 });
+
+test('exports the view as SVG (vector, from the draw model) and PNG', async ({ page, server }) => {
+  const ring = firstRing(server);
+  await openTimeline(page, ring.accounts);
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  expect(svgDownload.suggestedFilename()).toMatch(/^timeline-.*\.svg$/);
+  const svg = fs.readFileSync((await svgDownload.path())!, 'utf8');
+  expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expect(svg).toContain(`<title>Ringside timeline: ${ring.accounts.length} accounts</title>`);
+  expect(svg).toContain(ring.accounts[0]!);
+  expect(svg).toContain('Time (UTC)');
+  expect((svg.match(/<path d="M/g) ?? []).length).toBeGreaterThan(0);
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const png = fs.readFileSync((await pngDownload.path())!);
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  // Snapshot to a case stores a timeline evidence item.
+  const created = await server.call<{ id: string }>('cases.create', { title: 'Snapshot target', subjects: [ring.accounts[0]!] });
+  await page.getByRole('button', { name: 'Snapshot to case…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: new RegExp(created.id) }).click();
+  await page.getByRole('button', { name: 'Pin to case' }).click();
+  await expect(page.getByText('Timeline pinned')).toBeVisible();
+});
