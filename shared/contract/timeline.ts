@@ -52,8 +52,11 @@ export interface TimelineView {
   readonly binMs: number;
   /** Sparse bins: [lane, bin, type, count] (mode 'bins'). */
   readonly bins: readonly (readonly [number, number, number, number])[];
-  /** Density of the whole extent (all lanes, type filter applied) for the overview strip. */
-  readonly overview: { readonly from: number; readonly binMs: number; readonly counts: readonly number[] };
+  /**
+   * Density of the whole extent (all lanes, type filter applied) for the overview strip; null
+   * when the request said `overview: false` (zoom refetches keep the strip they have).
+   */
+  readonly overview: { readonly from: number; readonly binMs: number; readonly counts: readonly number[] } | null;
 }
 
 export interface TimelineEventRow {
@@ -138,6 +141,7 @@ export const timelineMethods = {
         to: time.optional(),
         pixelWidth: z.number().int().min(50).max(8000).default(1200),
         types,
+        overview: z.boolean().default(true),
       })
       .strict()
       .refine(windowOrdered, windowMessage),

@@ -34,7 +34,7 @@ describe('timeline.view', () => {
     expect(v.total).toBe(n);
     expect(v.events).toHaveLength(n as number);
     expect(v.events.every((e) => v.lanes[e.lane]!.label === e.accountId)).toBe(true);
-    expect(v.overview.counts.reduce((a, b) => a + b, 0)).toBe(n);
+    expect(v.overview!.counts.reduce((a, b) => a + b, 0)).toBe(n);
   });
 
   it('switches to bins above the raw limit, with counts that add up and a bounded answer', async () => {
@@ -108,5 +108,28 @@ describe('timeline.events, markers, caseSubjects', () => {
     expect(subjects.ok && subjects.value.accounts).toEqual([decided]);
     const missing = await service.call('timeline.caseSubjects', { caseId: 'NOPE-1' });
     expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('timeline.view lane modes agree with SQL', () => {
+  it('identifier lanes count each event once per device and once per IP', async () => {
+    const accounts = all.slice(0, 15);
+    const v = await view({ accounts, laneMode: 'identifier' });
+    const sql = service.db
+      .prepare(
+        `SELECT key, count(*) AS n FROM (
+           SELECT 'device:' || device AS key FROM events WHERE account_id IN (SELECT value FROM json_each(?)) AND device <> ''
+           UNION ALL SELECT 'ip:' || ip FROM events WHERE account_id IN (SELECT value FROM json_each(?)) AND ip <> '')
+         GROUP BY key`,
+      )
+      .all(JSON.stringify(accounts), JSON.stringify(accounts)) as { key: string; n: number }[];
+    const expected = new Map(sql.map((r) => [r.key, r.n]));
+    for (const lane of v.lanes) expect(lane.count).toBe(expected.get(lane.key));
+    expect(v.lanes.length + v.lanesOmitted).toBe(expected.size);
+  });
+
+  it('omits the overview when asked (zoom refetches keep theirs)', async () => {
+    const v = await view({ accounts: all.slice(0, 3), overview: false });
+    expect(v.overview).toBeNull();
   });
 });

@@ -2,12 +2,15 @@
  * Lockstep groups and bursts, listed (the canvas draws them as bands and bars). Choosing a row
  * zooms to it with some context and brushes it, so the grid below lists exactly its events.
  */
+import { memo, useState } from 'react';
 import type { BurstPattern, LockstepGroup, TimelinePatterns } from '../../../../shared/contract/timeline';
 import type { DisplayZone } from '../../lib/format';
 import { typeColour } from './palette';
 import { formatInstant, formatSpan } from './scale';
 
-export function PatternsPanel({
+const FIRST_ROWS = 100;
+
+export const PatternsPanel = memo(function PatternsPanel({
   patterns,
   zone,
   selectedGroup,
@@ -20,7 +23,10 @@ export function PatternsPanel({
   onGroup: (group: LockstepGroup) => void;
   onBurst: (burst: BurstPattern) => void;
 }) {
+  const [all, setAll] = useState(false);
   if (!patterns) return <p className="empty-line muted">Looking for lockstep and bursts…</p>;
+  const limit = all ? 1000 : FIRST_ROWS;
+  const more = !all && (patterns.lockstep.length > FIRST_ROWS || patterns.bursts.length > FIRST_ROWS);
   const p = patterns.params;
   return (
     <div className="timeline-patterns">
@@ -34,7 +40,7 @@ export function PatternsPanel({
         <p className="empty-line muted">No lockstep at this Δ.</p>
       ) : (
         <ul className="pattern-list" aria-label="Lockstep groups">
-          {patterns.lockstep.slice(0, 300).map((g) => (
+          {patterns.lockstep.slice(0, limit).map((g) => (
             <li key={`${g.type}:${g.from}`}>
               <button
                 type="button"
@@ -62,7 +68,7 @@ export function PatternsPanel({
         <p className="empty-line muted">No bursts.</p>
       ) : (
         <ul className="pattern-list" aria-label="Bursts">
-          {patterns.bursts.slice(0, 300).map((b) => (
+          {patterns.bursts.slice(0, limit).map((b) => (
             <li key={`${b.accountId}:${b.from}`}>
               <button type="button" className="pattern-row" onClick={() => onBurst(b)}>
                 <span className="burst-factor num">×{b.factor.toFixed(1)}</span>
@@ -75,7 +81,12 @@ export function PatternsPanel({
           ))}
         </ul>
       )}
+      {more ? (
+        <button type="button" className="btn btn-xs" onClick={() => setAll(true)}>
+          Show all
+        </button>
+      ) : null}
       {patterns.truncated ? <p className="faint">Showing the first 1,000 of each; narrow the accounts or raise Δ.</p> : null}
     </div>
   );
-}
+});

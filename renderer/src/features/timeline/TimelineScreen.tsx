@@ -48,13 +48,15 @@ function useCanvasTheme(): CanvasTheme {
   return theme;
 }
 
-/** The value after it has stopped changing for `ms`. */
-function useSettled<T>(value: T, ms: number): T {
+/** The window after it has stopped changing for `ms` (compared by value, not identity). */
+function useSettledWindow(value: Viewport | null, ms: number): Viewport | null {
   const [settled, setSettled] = useState(value);
+  const from = value?.from ?? null;
+  const to = value?.to ?? null;
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
+    const timer = setTimeout(() => setSettled(from === null || to === null ? null : { from, to }), ms);
     return () => clearTimeout(timer);
-  }, [value, ms]);
+  }, [from, to, ms]);
   return settled;
 }
 
@@ -77,8 +79,10 @@ export function TimelineScreen() {
   const [editing, setEditing] = useState(false);
   const [snapshotOpen, setSnapshotOpen] = useState(false);
   const [gridTotal, setGridTotal] = useState<number | null>(null);
-  const accounts = source.accounts;
-  const accountsKey = accounts.join(',');
+  const accountsKey = source.accounts.join(',');
+  // Stable identity per selection, so memoised children do not re-render on every zoom frame.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const accounts = useMemo(() => source.accounts, [accountsKey]);
 
   const data = useTimelineData({ accounts, laneMode, types, vp, plotWidth, lockstepDeltaMs: deltaMs, minAccounts: 2, burstFactor: 4 });
   const { view } = data;
@@ -92,9 +96,10 @@ export function TimelineScreen() {
     data.setView(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [accountsKey, laneMode]);
-  useEffect(() => {
-    if (vp === null && view) setVp({ from: view.from, to: view.to });
-  }, [vp, view]);
+  // Until the user moves, the window is the one the first answer fitted to the data.
+  const [placeholder] = useState(() => ({ from: Date.now() - 86_400_000, to: Date.now() }));
+  const shownVp = vp ?? (view ? { from: view.from, to: view.to } : null);
+  const drawVp = shownVp ?? placeholder;
 
   useReportScreenReady('timeline', !source.resolving && (accounts.length === 0 || view !== null || data.error !== null || source.error !== null));
 
@@ -135,30 +140,29 @@ export function TimelineScreen() {
     focusRange({ from: burst.from, to: burst.to - 1 }, (burst.to - burst.from) / 2);
   }, [focusRange]);
 
-  const settledVp = useSettled(vp, 250);
+  const settledVp = useSettledWindow(shownVp, 250);
   const gridRange = brush ?? settledVp;
   const show = useMemo(() => ({ lockstep: true, bursts: laneMode === 'account', markers: true }), [laneMode]);
+  const drawFrom = drawVp.from;
+  const drawTo = drawVp.to;
   const sceneInput = useMemo(
-    () =>
-      vp
-        ? {
-            view,
-            patterns: data.patterns,
-            markers: data.markers,
-            vp,
-            laneHeight: (view?.lanes.length ?? 0) > 40 ? 16 : 22,
-            zone,
-            theme,
-            selectedEventId: selected?.id ?? null,
-            highlightedAccount: workbench.highlightedAccount,
-            show,
-          }
-        : null,
-    [view, data.patterns, data.markers, vp, zone, theme, selected?.id, workbench.highlightedAccount, show],
+    () => ({
+      view,
+      patterns: data.patterns,
+      markers: data.markers,
+      vp: { from: drawFrom, to: drawTo },
+      laneHeight: (view?.lanes.length ?? 0) > 40 ? 16 : 22,
+      zone,
+      theme,
+      selectedEventId: selected?.id ?? null,
+      highlightedAccount: workbench.highlightedAccount,
+      show,
+    }),
+    [view, data.patterns, data.markers, drawFrom, drawTo, zone, theme, selected?.id, workbench.highlightedAccount, show],
   );
 
-  const exportScene = () => (sceneInput ? buildScene({ ...sceneInput, width: plotWidth + LABEL_W + 8, brush }) : null);
-  const exportMeta = () => ({ accounts, from: vp?.from ?? 0, to: vp?.to ?? 0, zone });
+  const exportScene = () => (view ? buildScene({ ...sceneInput, width: plotWidth + LABEL_W + 8, brush }) : null);
+  const exportMeta = () => ({ accounts, from: drawVp.from, to: drawVp.to, zone });
   const exportSvg = () => {
     const scene = exportScene();
     if (scene) download(new Blob([renderSvg(scene, theme, exportMeta())], { type: 'image/svg+xml' }), `${fileStem(exportMeta())}.svg`);
@@ -226,7 +230,7 @@ export function TimelineScreen() {
         </Panel>
       ) : null}
 
-      {hasLanes && vp && sceneInput ? (
+      {hasLanes ? (
         <>
           <section className="panel timeline-panel" aria-label="Lanes">
             <TimelineToolbar
@@ -234,8 +238,8 @@ export function TimelineScreen() {
               onLaneMode={setLaneMode}
               zone={zone}
               onZone={setZoneOverride}
-              vp={vp}
-              onZoom={(f) => setVp(zoomAround(vp, (vp.from + vp.to) / 2, f))}
+              vp={drawVp}
+              onZoom={(f) => setVp(zoomAround(drawVp, (drawVp.from + drawVp.to) / 2, f))}
               onFit={fit}
               contextMs={contextMs}
               onContextMs={setContextMs}
@@ -244,7 +248,14 @@ export function TimelineScreen() {
               onDeltaMs={setDeltaMs}
             />
             {view ? <TypeLegend types={view.types} selected={types} onChange={setTypes} /> : null}
-            <OverviewStrip overview={view?.overview ?? null} vp={vp} brush={brush} theme={theme} onCentre={(t) => setVp({ from: t - (vp.to - vp.from) / 2, to: t + (vp.to - vp.from) / 2 })} onBrush={(r) => focusRange(r, (r.to - r.from) * 0.1)} />
+            <OverviewStrip
+              overview={view?.overview ?? null}
+              vp={sceneInput.vp}
+              brush={brush}
+              theme={theme}
+              onCentre={(t) => setVp({ from: t - (drawVp.to - drawVp.from) / 2, to: t + (drawVp.to - drawVp.from) / 2 })}
+              onBrush={(r) => focusRange(r, (r.to - r.from) * 0.1)}
+            />
             <div className="timeline-lanes" data-loading={data.loading ? 'true' : 'false'}>
               <TimelineCanvas
                 input={sceneInput}

@@ -37,7 +37,7 @@ function TooltipBody({ target, zone }: { target: HitTarget; zone: DisplayZone })
           <span>
             {formatInstant(target.from, zone)} + {formatSpan(target.to - target.from)}
           </span>
-          {[...target.parts]
+          {[...target.parts()]
             .sort((a, b) => b[1] - a[1])
             .slice(0, 6)
             .map(([type, n]) => (

@@ -2,10 +2,11 @@
  * Event-type legend and filter in one: each chip shows the type's colour (the same palette the
  * lanes use) and its count in the window; clicking narrows the timeline to the chosen types.
  */
+import { memo } from 'react';
 import type { TimelineView } from '../../../../shared/contract/timeline';
 import { PATTERN_COLOURS, typeColour } from './palette';
 
-export function TypeLegend({
+export const TypeLegend = memo(function TypeLegend({
   types,
   selected,
   onChange,
@@ -52,4 +53,4 @@ export function TypeLegend({
       </span>
     </div>
   );
-}
+});

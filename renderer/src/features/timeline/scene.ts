@@ -31,7 +31,7 @@ export interface EventRef {
 
 export type HitTarget =
   | { kind: 'event'; event: EventRef }
-  | { kind: 'bin'; lane: string; from: number; to: number; count: number; parts: readonly (readonly [string, number])[] }
+  | { kind: 'bin'; lane: string; from: number; to: number; count: number; parts: () => readonly (readonly [string, number])[] }
   | { kind: 'lockstep'; group: LockstepGroup }
   | { kind: 'burst'; burst: BurstPattern }
   | { kind: 'marker'; marker: TimelineMarker };
@@ -230,7 +230,7 @@ export function buildScene(input: SceneInput): Scene {
           from: t,
           to: t + view.binMs,
           count: cell.total,
-          parts: cell.parts.map(([type, n]) => [view.types[type]?.type ?? '', n] as const),
+          parts: () => cell.parts.map(([type, n]) => [view.types[type]?.type ?? '', n] as const),
         },
       });
     }
@@ -277,7 +277,7 @@ export function buildScene(input: SceneInput): Scene {
     }
   }
   if (lanes.length === 0) {
-    prims.push({ k: 'text', x: x0 + plotW / 2, y: top + laneH / 2, text: 'No lanes', fill: theme.faint, size: 12, align: 'center' });
+    prims.push({ k: 'text', x: x0 + plotW / 2, y: top + laneH / 2, text: input.view ? 'No lanes' : 'Loading…', fill: theme.faint, size: 12, align: 'center' });
   }
   return { width, height, prims, hits };
 }

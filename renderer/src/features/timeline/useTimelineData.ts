@@ -42,6 +42,9 @@ export function useTimelineData(args: {
   const [loading, setLoading] = useState(false);
   const [revision, setRevision] = useState(0);
   const seq = useRef(0);
+  // The overview strip covers the whole extent: fetched once per selection, not per zoom.
+  const overviewFor = useRef<string | null>(null);
+  const lastOverview = useRef<TimelineView['overview']>(null);
   const accountsKey = args.accounts.join(',');
   const typesKey = args.types.join(',');
 
@@ -69,6 +72,8 @@ export function useTimelineData(args: {
         setLoading(true);
         const span = vpFrom !== null && vpTo !== null ? vpTo - vpFrom : 0;
         const windowed = vpFrom !== null && vpTo !== null ? { from: Math.max(0, Math.floor(vpFrom - span / 2)), to: Math.ceil(vpTo + span / 2) } : {};
+        const overviewKey = `${accountsKey}|${typesKey}|${args.laneMode}|${revision}`;
+        const wantOverview = overviewFor.current !== overviewKey || lastOverview.current === null;
         performance.mark('timeline:request');
         void client
           .call('timeline.view', {
@@ -77,13 +82,18 @@ export function useTimelineData(args: {
             pixelWidth: Math.min(8000, Math.max(50, Math.round(args.plotWidth * (vpFrom !== null ? 2 : 1)))),
             ...windowed,
             ...(args.types.length > 0 ? { types: [...args.types] } : {}),
+            overview: wantOverview,
           })
           .then((outcome) => {
             if (mine !== seq.current) return;
             setLoading(false);
             if (outcome.ok) {
               performance.mark('timeline:data');
-              setView(outcome.value);
+              if (outcome.value.overview) {
+                overviewFor.current = overviewKey;
+                lastOverview.current = outcome.value.overview;
+              }
+              setView(outcome.value.overview ? outcome.value : { ...outcome.value, overview: lastOverview.current });
               setError(null);
             } else {
               setError(outcome.error);
