@@ -41,10 +41,15 @@ export function OverviewStrip({
     const canvas = canvasRef.current;
     if (!canvas || width === 0) return;
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(HEIGHT * dpr);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${HEIGHT}px`;
+    // Resizing the backing store reallocates it: only when the size really changed.
+    if (canvas.width !== Math.round(width * dpr)) {
+      canvas.width = Math.round(width * dpr);
+      canvas.style.width = `${width}px`;
+    }
+    if (canvas.height !== Math.round(HEIGHT * dpr)) {
+      canvas.height = Math.round(HEIGHT * dpr);
+      canvas.style.height = `${HEIGHT}px`;
+    }
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

@@ -7,6 +7,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { LockstepGroup } from '../../../../shared/contract/timeline';
+import { binLayer } from './binLayer';
 import { paintScene } from './paint';
 import { buildScene, hitTest, LABEL_W, type EventRef, type HitTarget, type SceneInput } from './scene';
 import { panBy, tOf, zoomAround, type Viewport } from './scale';
@@ -58,9 +59,18 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
   }, [width]);
 
   const scene = useMemo(
-    () => (width > 0 ? buildScene({ ...input, width, brush: draftBrush ?? brush }) : null),
+    () => (width > 0 ? buildScene({ ...input, width, brush: draftBrush ?? brush, binsAsLayer: true, withHits: false }) : null),
     [input, width, draftBrush, brush],
   );
+  // Hit targets only when the pointer asks (hover, click): zoom frames never pay for them.
+  const hitScene = useRef<{ for: unknown; scene: ReturnType<typeof buildScene> } | null>(null);
+  const hitsNow = () => {
+    if (!scene) return null;
+    if (hitScene.current?.for !== scene) {
+      hitScene.current = { for: scene, scene: buildScene({ ...input, width, brush, binsAsLayer: true, withHits: true }) };
+    }
+    return hitScene.current.scene;
+  };
 
   // One paint per animation frame however many state changes arrive in between.
   useEffect(() => {
@@ -69,14 +79,15 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
     frame.current = requestAnimationFrame(() => {
       const canvas = canvasRef.current;
       if (!canvas) return;
-      paintScene(canvas, scene, input.theme, window.devicePixelRatio || 1);
+      const dpr = window.devicePixelRatio || 1;
+      paintScene(canvas, scene, input.theme, dpr, input.view ? binLayer(input.view, input.laneHeight, dpr) : null);
       if (input.view && performance.getEntriesByName('timeline:data').length > 0 && performance.getEntriesByName('timeline:paint').length === 0) {
         performance.mark('timeline:paint');
       }
       canvas.dataset['paints'] = String(Number(canvas.dataset['paints'] ?? 0) + 1);
     });
     return () => cancelAnimationFrame(frame.current);
-  }, [scene, input.theme, input.view]);
+  }, [scene, input.theme, input.view, input.laneHeight]);
 
   const localX = (clientX: number) => clientX - (canvasRef.current?.getBoundingClientRect().left ?? 0);
   const timeAt = (clientX: number) => tOf(localX(clientX), propsRef.current.input.vp, LABEL_W, plotW);
@@ -140,9 +151,10 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
       setHover(null);
       return;
     }
-    if (!scene) return;
+    const hits = hitsNow();
+    if (!hits) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const target = hitTest(scene, event.clientX - rect.left, event.clientY - rect.top);
+    const target = hitTest(hits, event.clientX - rect.left, event.clientY - rect.top);
     setHover(target ? { target, x: event.clientX - rect.left, y: event.clientY - rect.top } : null);
   };
 
@@ -156,9 +168,10 @@ export function TimelineCanvas(props: TimelineCanvasProps) {
       props.onBrush(draftBrush.to - draftBrush.from >= 1000 ? draftBrush : null);
       return;
     }
-    if (g.moved || !scene) return;
+    const hits = hitsNow();
+    if (g.moved || !hits) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const target = hitTest(scene, event.clientX - rect.left, event.clientY - rect.top);
+    const target = hitTest(hits, event.clientX - rect.left, event.clientY - rect.top);
     if (target?.kind === 'event') props.onSelectEvent(target.event);
     else if (target?.kind === 'lockstep') props.onSelectGroup(target.group);
   };

@@ -6,21 +6,22 @@ import type { CanvasTheme } from './palette';
 import type { Prim, Scene } from './scene';
 
 /** Sizes the canvas backing store for the scene at `dpr` and paints it. */
-export function paintScene(canvas: HTMLCanvasElement, scene: Scene, theme: CanvasTheme, dpr: number): void {
+export function paintScene(canvas: HTMLCanvasElement, scene: Scene, theme: CanvasTheme, dpr: number, layer: HTMLCanvasElement | null = null): void {
   const w = Math.round(scene.width * dpr);
   const h = Math.round(scene.height * dpr);
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
-  canvas.style.width = `${scene.width}px`;
-  canvas.style.height = `${scene.height}px`;
+  // Touch the style only on change: a style write invalidates layout for the whole screen.
+  if (canvas.style.width !== `${scene.width}px`) canvas.style.width = `${scene.width}px`;
+  if (canvas.style.height !== `${scene.height}px`) canvas.style.height = `${scene.height}px`;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.textBaseline = 'middle';
-  for (const p of scene.prims) paintPrim(ctx, p, theme);
+  for (const p of scene.prims) paintPrim(ctx, p, theme, layer);
 }
 
-function paintPrim(ctx: CanvasRenderingContext2D, p: Prim, theme: CanvasTheme): void {
+function paintPrim(ctx: CanvasRenderingContext2D, p: Prim, theme: CanvasTheme, layer: HTMLCanvasElement | null): void {
   ctx.globalAlpha = 'alpha' in p && p.alpha !== undefined ? p.alpha : 1;
   switch (p.k) {
     case 'rect':
@@ -53,6 +54,14 @@ function paintPrim(ctx: CanvasRenderingContext2D, p: Prim, theme: CanvasTheme): 
       ctx.font = `${p.bold ? '600 ' : ''}${p.size}px ${p.mono ? theme.mono : theme.font}`;
       ctx.textAlign = p.align;
       ctx.fillText(p.text, p.x, p.y);
+      break;
+    case 'layer':
+      if (layer) {
+        // Columns are bins: stretch them crisp, never blurred into each other.
+        ctx.imageSmoothingEnabled = false;
+        ctx.drawImage(layer, p.sx, 0, p.sw, layer.height, p.x, p.y, p.w, p.h);
+        ctx.imageSmoothingEnabled = true;
+      }
       break;
     case 'poly': {
       ctx.fillStyle = p.fill;
@@ -108,6 +117,8 @@ export function sceneToSvg(scene: Scene, theme: CanvasTheme, title: string, desc
         );
         break;
       }
+      case 'layer':
+        break; // exports build their scene with vector bins (binsAsLayer off)
       case 'poly':
         out.push(`<polygon points="${p.points.map(n).join(' ')}" fill="${esc(p.fill)}"/>`);
         break;

@@ -19,7 +19,9 @@ export type Prim =
   | { k: 'rects'; fill: string; alpha?: number; data: number[] }
   | { k: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; width: number; dash?: readonly number[]; alpha?: number }
   | { k: 'text'; x: number; y: number; text: string; fill: string; size: number; align: 'left' | 'right' | 'center'; mono?: boolean; bold?: boolean }
-  | { k: 'poly'; points: number[]; fill: string };
+  | { k: 'poly'; points: number[]; fill: string }
+  /** The cached bins bitmap (see binLayer.ts): source columns [sx, sx+sw) drawn into the box. */
+  | { k: 'layer'; sx: number; sw: number; x: number; y: number; w: number; h: number };
 
 export interface EventRef {
   readonly id: string;
@@ -64,6 +66,13 @@ export interface SceneInput {
   readonly highlightedAccount: string | null;
   readonly brush: Viewport | null;
   readonly show: { readonly lockstep: boolean; readonly bursts: boolean; readonly markers: boolean };
+  /**
+   * Live canvas: bins come from one cached bitmap stretched to the viewport (one drawImage per
+   * frame instead of tens of thousands of rects) and hit targets are skipped unless asked for.
+   * Exports leave both off, so the SVG carries every bin as a vector shape.
+   */
+  readonly binsAsLayer?: boolean;
+  readonly withHits?: boolean;
 }
 
 export function sceneHeight(lanes: number, laneHeight: number): number {
@@ -129,6 +138,7 @@ export function buildScene(input: SceneInput): Scene {
   const X = (t: number) => xOf(t, vp, x0, plotW);
   const prims: Prim[] = [];
   const hits: Hit[] = [];
+  const withHits = input.withHits ?? true;
   const laneOfAccount = new Map<string, number>();
   lanes.forEach((l, i) => l.key.startsWith('account:') && laneOfAccount.set(l.key.slice(8), i));
 
@@ -199,10 +209,22 @@ export function buildScene(input: SceneInput): Scene {
       const typeName = view.types[e.type]?.type ?? '';
       batch(typeColour(typeName)).push(x - 1, y, 2, inner);
       const laneKey = lanes[e.lane]?.key ?? '';
-      hits.push({ x: x - 3, y, w: 6, h: inner, target: { kind: 'event', event: { id: e.id, accountId: e.accountId, at: e.at, type: typeName, lane: laneKey } } });
+      if (withHits) hits.push({ x: x - 3, y, w: 6, h: inner, target: { kind: 'event', event: { id: e.id, accountId: e.accountId, at: e.at, type: typeName, lane: laneKey } } });
       if (e.id === input.selectedEventId) {
         prims.push({ k: 'rect', x: x - 4, y: y - 2, w: 8, h: inner + 4, fill: theme.text, alpha: 0.85 });
       }
+    }
+  } else if (view && view.mode === 'bins' && input.binsAsLayer && !withHits) {
+    const columns = Math.ceil((view.to - view.from) / view.binMs);
+    const sx = (vp.from - view.from) / view.binMs;
+    const sw = (vp.to - vp.from) / view.binMs;
+    // Clip to the columns the layer has; the rest of the plot stays empty until the refetch.
+    const left = Math.max(0, sx);
+    const right = Math.min(columns, sx + sw);
+    if (right > left) {
+      const dx = x0 + ((left - sx) / sw) * plotW;
+      const dw = ((right - left) / sw) * plotW;
+      prims.push({ k: 'layer', sx: left, sw: right - left, x: dx, y: top, w: dw, h: lanes.length * laneH });
     }
   } else if (view && view.mode === 'bins') {
     const { cells, max } = binCells(view);
@@ -219,7 +241,7 @@ export function buildScene(input: SceneInput): Scene {
         y -= seg;
         batch(typeColour(view.types[type]?.type ?? '')).push(bx, y, w, seg);
       }
-      hits.push({
+      if (withHits) hits.push({
         x: bx,
         y: top + cell.lane * laneH,
         w: Math.max(3, w),
@@ -323,4 +345,9 @@ export function hitTest(scene: Scene, x: number, y: number): HitTarget | null {
     }
   }
   return best;
+}
+
+/** Per-(lane, bin) cells of a binned answer, for the bitmap layer. */
+export function binCellsOf(view: TimelineView): { cells: readonly { lane: number; bin: number; total: number; parts: readonly [number, number][] }[]; max: number } {
+  return binCells(view);
 }
