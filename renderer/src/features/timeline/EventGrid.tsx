@@ -118,7 +118,7 @@ export const EventGrid = memo(function EventGrid({
 
   const columnDefs = useMemo<ColDef<TimelineEventRow>[]>(
     () => [
-      { field: 'at', headerName: `Time (${zone === 'utc' ? 'UTC' : 'local'})`, width: 184, cellClass: 'tabular', valueFormatter: (p) => (p.value ? formatInstant(p.value as number, zone) : '') },
+      { field: 'at', headerName: `Time (${zone === 'utc' ? 'UTC' : 'local'})`, width: 204, cellClass: 'tabular', valueFormatter: (p) => (p.value ? formatInstant(p.value as number, zone) : '') },
       { field: 'accountId', headerName: 'Account', width: 130, cellClass: 'mono' },
       { field: 'type', headerName: 'Type', width: 170, cellRenderer: TypeCell },
       { field: 'ip', headerName: 'IP', width: 120, cellClass: 'mono' },

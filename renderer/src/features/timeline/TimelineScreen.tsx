@@ -6,7 +6,7 @@
  * Linked through the workbench: clicking an event highlights its account for the graph;
  * brushing sets the graph's time window.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BurstPattern, LaneMode, LockstepGroup, TimelineEventRow } from '../../../../shared/contract/timeline';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
@@ -141,6 +141,16 @@ export function TimelineScreen() {
   }, [focusRange]);
 
   const settledVp = useSettledWindow(shownVp, 250);
+  // The legend keeps every type seen for these lanes (count 0 when absent from the window), so
+  // zooming in never hides a filter chip.
+  const knownTypes = useRef<{ key: string; types: Set<string> }>({ key: '', types: new Set() });
+  const legendTypes = useMemo(() => {
+    if (!view) return [];
+    if (knownTypes.current.key !== accountsKey) knownTypes.current = { key: accountsKey, types: new Set() };
+    for (const t of view.types) knownTypes.current.types.add(t.type);
+    const counts = new Map(view.types.map((t) => [t.type, t.count]));
+    return [...knownTypes.current.types].sort().map((type) => ({ type, count: counts.get(type) ?? 0 }));
+  }, [view, accountsKey]);
   const gridRange = brush ?? settledVp;
   const show = useMemo(() => ({ lockstep: true, bursts: laneMode === 'account', markers: true }), [laneMode]);
   const drawFrom = drawVp.from;
@@ -247,7 +257,7 @@ export function TimelineScreen() {
               deltaMs={deltaMs}
               onDeltaMs={setDeltaMs}
             />
-            {view ? <TypeLegend types={view.types} selected={types} onChange={setTypes} /> : null}
+            {view ? <TypeLegend types={legendTypes} selected={types} onChange={setTypes} /> : null}
             <OverviewStrip
               overview={view?.overview ?? null}
               vp={sceneInput.vp}

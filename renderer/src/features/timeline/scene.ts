@@ -179,18 +179,35 @@ export function buildScene(input: SceneInput): Scene {
       const laneIdx = group.accounts.map((a) => laneOfAccount.get(a)).filter((n): n is number => n !== undefined);
       const first = laneIdx.length > 0 ? Math.min(...laneIdx) : 0;
       const last = laneIdx.length > 0 ? Math.max(...laneIdx) : lanes.length - 1;
-      const bx = Math.max(x0, X(group.from) - 3);
-      const bw = Math.min(x1, X(group.to) + 3) - bx;
+      const bx = Math.max(x0, X(group.from) - 2);
+      const bw = Math.min(x1, X(group.to) + 2) - bx;
       if (bw <= 0) continue;
       const by = top + first * laneH + 1;
       const bh = (last - first + 1) * laneH - 2;
-      prims.push({ k: 'rect', x: bx, y: by, w: bw, h: bh, fill: PATTERN_COLOURS.lockstep, alpha: 0.2 });
-      prims.push({ k: 'line', x1: bx, y1: by, x2: bx, y2: by + bh, stroke: PATTERN_COLOURS.lockstep, width: 1, alpha: 0.8 });
-      prims.push({ k: 'line', x1: bx + bw, y1: by, x2: bx + bw, y2: by + bh, stroke: PATTERN_COLOURS.lockstep, width: 1, alpha: 0.8 });
-      hits.push({ x: bx, y: by, w: bw, h: bh, target: { kind: 'lockstep', group } });
+      // A faint band across the span of lanes, solid on the lanes of the accounts involved, so
+      // a zoomed-out view of hundreds of groups still shows who, not just when.
+      if (bw >= 6) prims.push({ k: 'rect', x: bx, y: by, w: bw, h: bh, fill: PATTERN_COLOURS.lockstep, alpha: 0.1 });
+      for (const lane of laneIdx.length > 0 ? laneIdx : lanes.map((_, i) => i)) {
+        prims.push({ k: 'rect', x: bx, y: top + lane * laneH + 1, w: Math.max(2, bw), h: laneH - 2, fill: PATTERN_COLOURS.lockstep, alpha: 0.35 });
+      }
+      if (bw >= 6) {
+        prims.push({ k: 'line', x1: bx, y1: by, x2: bx, y2: by + bh, stroke: PATTERN_COLOURS.lockstep, width: 1, alpha: 0.8 });
+        prims.push({ k: 'line', x1: bx + bw, y1: by, x2: bx + bw, y2: by + bh, stroke: PATTERN_COLOURS.lockstep, width: 1, alpha: 0.8 });
+      }
+      if (withHits) hits.push({ x: bx, y: by, w: Math.max(3, bw), h: bh, target: { kind: 'lockstep', group } });
     }
   }
 
+  // The selected range sits under the events so they stay crisp.
+  if (input.brush) {
+    const bx = Math.max(x0, X(input.brush.from));
+    const bw = Math.min(x1, X(input.brush.to)) - bx;
+    if (bw > 0) {
+      prims.push({ k: 'rect', x: bx, y: AXIS_H, w: bw, h: bottom - AXIS_H, fill: theme.accent, alpha: 0.12 });
+      prims.push({ k: 'line', x1: bx, y1: AXIS_H, x2: bx, y2: bottom, stroke: theme.accent, width: 1.5 });
+      prims.push({ k: 'line', x1: bx + bw, y1: AXIS_H, x2: bx + bw, y2: bottom, stroke: theme.accent, width: 1.5 });
+    }
+  }
   // Events (raw) or bins (aggregates), batched by colour.
   const batches = new Map<string, number[]>();
   const batch = (fill: string) => {
@@ -289,15 +306,6 @@ export function buildScene(input: SceneInput): Scene {
     }
   }
 
-  if (input.brush) {
-    const bx = Math.max(x0, X(input.brush.from));
-    const bw = Math.min(x1, X(input.brush.to)) - bx;
-    if (bw > 0) {
-      prims.push({ k: 'rect', x: bx, y: AXIS_H, w: bw, h: bottom - AXIS_H, fill: theme.accent, alpha: 0.12 });
-      prims.push({ k: 'line', x1: bx, y1: AXIS_H, x2: bx, y2: bottom, stroke: theme.accent, width: 1.5 });
-      prims.push({ k: 'line', x1: bx + bw, y1: AXIS_H, x2: bx + bw, y2: bottom, stroke: theme.accent, width: 1.5 });
-    }
-  }
   if (lanes.length === 0) {
     prims.push({ k: 'text', x: x0 + plotW / 2, y: top + laneH / 2, text: input.view ? 'No lanes' : 'Loading…', fill: theme.faint, size: 12, align: 'center' });
   }
