@@ -17,6 +17,8 @@ const RELEVANT = new Set(['events', 'accounts', 'cases', 'case_subjects', 'decis
 
 export interface TimelineData {
   readonly view: TimelineView | null;
+  /** The accounts (joined) and lane mode the view was asked for: a stale view is never shown. */
+  readonly viewKey: string;
   readonly patterns: TimelinePatterns | null;
   readonly markers: readonly TimelineMarker[];
   readonly error: ApiError | null;
@@ -35,7 +37,7 @@ export function useTimelineData(args: {
   minAccounts: number;
   burstFactor: number;
 }): TimelineData & { setView: (v: TimelineView | null) => void } {
-  const [view, setView] = useState<TimelineView | null>(null);
+  const [view, setViewState] = useState<{ key: string; view: TimelineView | null }>({ key: '', view: null });
   const [patterns, setPatterns] = useState<TimelinePatterns | null>(null);
   const [markers, setMarkers] = useState<readonly TimelineMarker[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -46,6 +48,8 @@ export function useTimelineData(args: {
   const overviewFor = useRef<string | null>(null);
   const lastOverview = useRef<TimelineView['overview']>(null);
   const accountsKey = args.accounts.join(',');
+  const requestKey = `${accountsKey}|${args.laneMode}`;
+  const setView = (v: TimelineView | null) => setViewState({ key: requestKey, view: v });
   const typesKey = args.types.join(',');
 
   useEffect(() => {
@@ -93,14 +97,14 @@ export function useTimelineData(args: {
                 overviewFor.current = overviewKey;
                 lastOverview.current = outcome.value.overview;
               }
-              setView(outcome.value.overview ? outcome.value : { ...outcome.value, overview: lastOverview.current });
+              setViewState({ key: requestKey, view: outcome.value.overview ? outcome.value : { ...outcome.value, overview: lastOverview.current } });
               setError(null);
             } else {
               setError(outcome.error);
             }
           });
       },
-      view === null ? 0 : SETTLE_MS,
+      view.view === null || view.key !== requestKey ? 0 : SETTLE_MS,
     );
     return () => clearTimeout(timer);
     // `view` is read only to skip the debounce on the first load.
@@ -138,5 +142,5 @@ export function useTimelineData(args: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [accountsKey, typesKey, args.lockstepDeltaMs, args.minAccounts, args.burstFactor, revision]);
 
-  return { view, patterns, markers, error, loading, revision, setView };
+  return { view: view.key === requestKey ? view.view : null, viewKey: view.key, patterns, markers, error, loading, revision, setView };
 }
