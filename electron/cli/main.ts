@@ -9,6 +9,7 @@ import { RINGSIDE_VERSION } from '../../shared/version.js';
 import { registerCoreCommands } from './core.js';
 import { registerSyncCommands } from '../sync/cli.js';
 import { registerPacketCommands } from '../packets/cli.js';
+import { registerTimelineCommands } from '../timeline/cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('ringside')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerCoreCommands(program);
   registerSyncCommands(program);
   registerPacketCommands(program);
+  registerTimelineCommands(program);
   return program;
 }
 

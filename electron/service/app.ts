@@ -9,12 +9,14 @@ import { demoJobHandlers } from '../demo/handlers.js';
 import { syncJobHandlers, syncReadHandlers, syncWriteHandlers } from '../sync/handlers.js';
 import { casesReadHandlers, casesWriteHandlers } from '../cases/handlers.js';
 import { packetsJobHandlers, packetsReadHandlers } from '../packets/handlers.js';
+import { timelineReadHandlers } from '../timeline/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
   ...syncReadHandlers,
   ...casesReadHandlers,
   ...packetsReadHandlers,
+  ...timelineReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {

@@ -7,3 +7,4 @@ export * from './client.js';
 export * from './sync.js';
 export * from './cases.js';
 export * from './packets.js';
+export * from './timeline.js';

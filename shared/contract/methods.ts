@@ -10,12 +10,14 @@ import { coreMethods } from './core.js';
 import { syncMethods } from './sync.js';
 import { casesSeamMethods } from './cases.js';
 import { packetMethods } from './packets.js';
+import { timelineMethods } from './timeline.js';
 
 export const methods = {
   ...coreMethods,
   ...syncMethods,
   ...casesSeamMethods,
   ...packetMethods,
+  ...timelineMethods,
 } as const;
 
 export type Methods = typeof methods;

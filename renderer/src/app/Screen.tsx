@@ -4,6 +4,7 @@ import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SourcesScreen } from '../features/sources/SourcesScreen';
 import { PacketsScreen } from '../features/packets/PacketsScreen';
+import { TimelineScreen } from '../features/timeline/TimelineScreen';
 import type { RouteId } from './routes';
 
 export function Screen({ route }: { route: RouteId }) {
@@ -16,9 +17,10 @@ export function Screen({ route }: { route: RouteId }) {
       return <SettingsScreen />;
     case 'packets':
       return <PacketsScreen />;
+    case 'timeline':
+      return <TimelineScreen />;
     case 'cases':
     case 'graph':
-    case 'timeline':
     case 'sql':
     case 'rules':
       return <PlaceholderScreen route={route} />;

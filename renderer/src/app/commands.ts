@@ -7,6 +7,7 @@ import type { JobInfo } from '../../../shared/contract/types';
 import { cancelJob } from '../components/JobProgress';
 import { updateSettings } from '../lib/settings';
 import { toastError } from '../lib/client';
+import { timelineCommands } from '../features/timeline/commands';
 import { loadDemoWithConfirm, syncSource } from './actions';
 import { navigate, ROUTES, shortcutLabel } from './routes';
 import { setThemePreference, toggleTheme } from './theme';
@@ -125,5 +126,6 @@ export function buildCommands(ctx: CommandContext): Command[] {
       },
     },
   );
+  commands.push(...timelineCommands());
   return commands;
 }
