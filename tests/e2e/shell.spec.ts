@@ -10,9 +10,10 @@ const SCREENS = [
   { id: 'overview', label: 'Overview' },
   { id: 'cases', label: 'Cases', placeholder: true },
   { id: 'graph', label: 'Graph', placeholder: true },
-  { id: 'timeline', label: 'Timeline', placeholder: true },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'sql', label: 'SQL', placeholder: true },
   { id: 'sources', label: 'Sources' },
+  { id: 'packets', label: 'Packets' },
   { id: 'rules', label: 'Rules', placeholder: true },
   { id: 'settings', label: 'Settings' },
 ] as const;
