@@ -13,7 +13,7 @@ const SCREENS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'sql', label: 'SQL', placeholder: true },
   { id: 'sources', label: 'Sources' },
-  { id: 'packets', label: 'Packets' },
+  { id: 'packets', label: 'Packets', heading: 'Evidence packets' },
   { id: 'rules', label: 'Rules', placeholder: true },
   { id: 'settings', label: 'Settings' },
 ] as const;
@@ -36,7 +36,7 @@ test.describe('with an empty workspace', () => {
   test('the rail reaches every screen; unbuilt screens say so; reload keeps the screen', async ({ page }) => {
     for (const screen of SCREENS) {
       await openScreen(page, screen.label);
-      await expectScreen(page, screen.id, screen.label);
+      await expectScreen(page, screen.id, 'heading' in screen ? screen.heading : screen.label);
       await expect(rail(page).getByRole('link', { name: screen.label, exact: true })).toHaveAttribute(
         'aria-current',
         'page',
