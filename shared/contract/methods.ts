@@ -8,12 +8,15 @@
 import type { z } from 'zod';
 import { coreMethods } from './core.js';
 import { syncMethods } from './sync.js';
-import { casesSeamMethods } from './cases.js';
+import { casesMethods, casesSeamMethods } from './cases.js';
+import { decisionMethods } from './decisions.js';
 
 export const methods = {
   ...coreMethods,
   ...syncMethods,
   ...casesSeamMethods,
+  ...casesMethods,
+  ...decisionMethods,
 } as const;
 
 export type Methods = typeof methods;
