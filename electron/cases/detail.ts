@@ -37,8 +37,14 @@ export function toAuditEntry(row: AuditRow): AuditEntryInfo {
 export function listAudit(db: Db, q: { entityType?: string | undefined; entityId?: string | undefined; limit: number }): AuditEntryInfo[] {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (q.entityType) (where.push('entity_type = ?'), params.push(q.entityType));
-  if (q.entityId) (where.push('entity_id = ?'), params.push(q.entityId));
+  if (q.entityType) {
+    where.push('entity_type = ?');
+    params.push(q.entityType);
+  }
+  if (q.entityId) {
+    where.push('entity_id = ?');
+    params.push(q.entityId);
+  }
   const sql = `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   return (db.prepare(sql).all(...params, q.limit) as AuditRow[]).map(toAuditEntry);
 }
