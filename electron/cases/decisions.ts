@@ -148,6 +148,8 @@ export function createDecisions(db: Db, policy: PolicyInfo, input: CreateDecisio
       if (!needsApproval) applyDecision(db, config, id, reviewer.actor);
       created.push(id);
     }
+    // A case opened before its policy and tier were known takes them from its first decision.
+    db.prepare('UPDATE cases SET policy = coalesce(policy, ?), severity = coalesce(severity, ?) WHERE id = ?').run(input.policy, input.tier, input.caseId);
     moveCase(db, input.caseId, 'decided', reviewer.actor, { viaService: true });
     return created.map((id) => getDecision(db, id));
   })();

@@ -22,8 +22,14 @@ export function AuditHead() {
   return (
     <div className={`audit-head audit-${state}`} data-testid="audit-head" title={h ? `Audit chain head #${h.seq}\n${h.hash}` : undefined}>
       <span className="faint">Audit head</span>
-      <span className="mono">#{h?.seq ?? '…'}</span>
-      <span className="mono audit-hash">{h ? h.hash.slice(0, 16) : ''}</span>
+      {h && h.seq === 0 ? (
+        <span className="muted">empty</span>
+      ) : (
+        <>
+          <span className="mono">#{h?.seq ?? '…'}</span>
+          <span className="mono audit-hash">{h ? h.hash.slice(0, 16) : ''}</span>
+        </>
+      )}
       {result ? (
         <span className={result.ok ? 'text-success' : 'text-danger'} data-testid="audit-verify-result">
           {result.ok ? `Intact · ${result.entries} entries` : `Broken at #${result.firstBad?.seq}: ${result.firstBad?.reason}`}

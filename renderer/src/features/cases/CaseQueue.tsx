@@ -45,7 +45,7 @@ function columns(zone: DisplayZone): ColDef<CaseSummary>[] {
     { field: 'policy', headerName: 'Policy', width: 160, valueFormatter: (p) => (p.value ? String(p.value).replace(/_/g, ' ') : '—') },
     { field: 'assignee', headerName: 'Assignee', width: 140, valueFormatter: (p) => p.value ?? 'Unassigned' },
     { field: 'slaState', headerName: 'SLA', width: 100, cellRenderer: SlaCell, comparator: (a: string, b: string) => ['breached', 'at_risk', 'on_track', 'none'].indexOf(a) - ['breached', 'at_risk', 'on_track', 'none'].indexOf(b) },
-    { field: 'slaDueAt', headerName: `Due (${zone === 'utc' ? 'UTC' : 'local'})`, width: 150, cellClass: 'tabular', valueFormatter: (p) => (p.value ? formatDateTime(p.value, zone) : '—') },
+    { field: 'slaDueAt', headerName: `Due (${zone === 'utc' ? 'UTC' : 'local'})`, width: 176, cellClass: 'tabular', valueFormatter: (p) => (p.value ? formatDateTime(p.value, zone) : '—') },
     { field: 'subjects', headerName: 'Subj', width: 72, type: 'rightAligned' },
   ];
 }

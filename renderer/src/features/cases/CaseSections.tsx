@@ -105,7 +105,7 @@ export function NotesSection({ detail, zone }: { detail: CaseDetail; zone: Displ
       <ol className="notes" data-testid="notes">
         {detail.notes.map((n) => (
           <li key={n.id} className="note">
-            <div className="note-meta"><strong>{n.author}</strong> <span className="faint">{formatDateTime(n.createdAt, zone)} · {n.tz}</span></div>
+            <div className="note-meta"><strong>{n.author}</strong> <span className="faint" title={`Author's time zone: ${n.tz}`}>{formatDateTime(n.createdAt, zone)}{n.tz !== 'UTC' ? ` · ${n.tz}` : ''}</span></div>
             <Markdown source={n.bodyMd} />
           </li>
         ))}
@@ -157,7 +157,7 @@ export function ActivitySection({ detail, zone }: { detail: CaseDetail; zone: Di
             <span className="activity-action">{a.action}</span>
             <span className="truncate">{summarize(a.payload)}</span>
             <span className="faint truncate" title={a.actor}>{a.actor.replace(/\s*<.*$/, '')}</span>
-            <span className="faint nowrap" title={`${a.tz}`}>{formatDateTime(a.at, zone)}</span>
+            <span className="faint nowrap" title={`Actor's time zone: ${a.tz}`}>{formatDateTime(a.at, zone)}</span>
           </li>
         ))}
       </ol>

@@ -53,7 +53,7 @@ function Header({ detail, zone, me }: { detail: CaseDetail; zone: DisplayZone; m
         </button>
         {(MANUAL_MOVES[detail.status] ?? []).map((to) => (
           <button key={to} type="button" className="btn btn-sm" onClick={() => move(to)}>
-            {to === 'in_review' ? (detail.status === 'new' ? 'Start review' : 'Back to review') : to === 'closed' ? 'Close…' : STATUS_LABEL[to]}
+            {to === 'in_review' ? (detail.status === 'new' ? 'Start review' : 'Back to review') : to === 'closed' ? 'Close…' : to === 'escalated' ? 'Escalate' : STATUS_LABEL[to]}
           </button>
         ))}
       </div>

@@ -130,8 +130,9 @@ export function DecisionForm({ detail, onClose }: { detail: CaseDetail; onClose:
                     <td className="mono">{s.id}</td>
                     <td>{humanize(s.lifecycleState)}</td>
                     <td className="num">{row?.priorSanctions ?? '—'}</td>
-                    <td className="ladder">{row?.ladder.map((step, i) => <span key={i} className={step === row.proposedSanction ? 'step step-on' : 'step'}>{humanize(step)}</span>)}</td>
-                    <td>{chosen ? <strong>{humanize(chosen)}</strong> : '—'}{row ? <span className="faint"> → {humanize(lifecycleTo || (config?.sanctions[chosen ?? '']?.lifecycleTo ?? row.proposedLifecycleTo))}</span> : null}</td>
+                    <td><div className="ladder">{row?.ladder.map((step, i) => <span key={i} className={step === row.proposedSanction ? 'step step-on' : 'step'}>{humanize(step)}</span>)}</div></td>
+                    <td>{chosen ? <strong>{humanize(chosen)}</strong> : '—'}{row ? <span className="faint"> → {humanize(lifecycleTo || (config?.sanctions[chosen ?? '']?.lifecycleTo ?? row.proposedLifecycleTo))}</span> : null}
+                      {row && sanction && sanction !== row.proposedSanction ? <div className="text-warning override">Overrides the ladder ({humanize(row.proposedSanction)}): say why in the rationale</div> : null}</td>
                   </tr>
                 );
               })}

@@ -42,7 +42,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog open onClose={onClose} title="New case" labelledBy="new-case-title" footer={
+    <Dialog open onClose={onClose} title="New case" labelledBy="new-case-title" className="new-case-dialog" footer={
       <>
         <button type="button" className="btn" onClick={onClose}>Cancel</button>
         <button type="button" className="btn btn-primary" data-testid="new-case-submit" disabled={ids.length === 0 || title.trim().length < 3} onClick={() => void create()}>
