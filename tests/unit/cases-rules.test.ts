@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_TRANSITIONS, assertTransition } from '../../electron/cases/transitions.js';
 import { ftsQuery } from '../../electron/cases/precedent.js';
-import { parseBlocks } from '../../renderer/src/features/cases/Markdown.js';
+import { parseBlocks } from '../../renderer/src/features/cases/markdownBlocks.js';
 import { RingsideError } from '../../shared/contract/errors.js';
 
 describe('case transitions', () => {
