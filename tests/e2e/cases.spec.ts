@@ -116,7 +116,7 @@ test('from a ring: open a case, pin evidence, decide, approve as a second review
 
   // Appeal the first decision and overturn it (Bob did not decide it): its account is active again.
   await decisions.first().getByRole('button', { name: 'Open appeal…' }).click();
-  await page.getByRole('dialog').getByLabel(/Rationale/).fill('The holder says the device is a shared family laptop.');
+  await page.getByRole('dialog').getByLabel(/Appeal reason/).fill('The holder says the device is a shared family laptop.');
   await page.getByTestId('action-submit').click();
   await expect(workspace).toHaveAttribute('data-status', 'appealed');
   await expect(page.getByTestId('appeal-open')).toBeVisible();

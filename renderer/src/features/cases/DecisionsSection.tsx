@@ -15,7 +15,7 @@ import { formatDate, formatDateTime, humanize, type DisplayZone } from '../../li
 
 const DECISION_TONE: Record<string, string> = { pending_approval: 'warning', effective: 'danger', rejected: 'neutral', overturned: 'success', modified: 'neutral' };
 
-function ActionDialog(props: { title: string; label: string; minLength: number; onClose: () => void; submit: (text: string, sanction: string) => Promise<ApiError | null>; withSanction?: boolean; intro?: string }) {
+function ActionDialog(props: { title: string; label: string; minLength: number; onClose: () => void; submit: (text: string, sanction: string) => Promise<ApiError | null>; withSanction?: boolean; intro?: string; fieldLabel?: string }) {
   const [text, setText] = useState('');
   const [sanction, setSanction] = useState('warning');
   const [error, setError] = useState<ApiError | null>(null);
@@ -45,7 +45,7 @@ function ActionDialog(props: { title: string; label: string; minLength: number; 
         </div>
       ) : null}
       <div className="field">
-        <label htmlFor="action-text">Rationale <span className={text.trim().length < props.minLength ? 'text-warning' : 'faint'}>{text.trim().length}/{props.minLength} min</span></label>
+        <label htmlFor="action-text">{props.fieldLabel ?? 'Rationale'} <span className={text.trim().length < props.minLength ? 'text-warning' : 'faint'}>{text.trim().length}/{props.minLength} min</span></label>
         <textarea id="action-text" className="input" rows={4} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
     </Dialog>
@@ -131,11 +131,11 @@ export function DecisionsSection({ detail, zone, minLength }: { detail: CaseDeta
         </div>
       ) : null}
       {pending?.kind === 'reject' ? (
-        <ActionDialog title={`Reject ${pending.decision.id}`} label="Reject" minLength={5} onClose={close} intro="The account is left as it is; the case returns to review when no decision stands."
+        <ActionDialog title={`Reject ${pending.decision.id}`} label="Reject" fieldLabel="Why" minLength={5} onClose={close} intro="The account is left as it is; the case returns to review when no decision stands."
           submit={(text) => errorOf(client.call('decisions.review', { decisionId: pending.decision.id, verdict: 'rejected', comment: text }))} />
       ) : null}
       {pending?.kind === 'appeal' ? (
-        <ActionDialog title={`Open an appeal on ${pending.decision.id}`} label="Open appeal" minLength={10} onClose={close} intro="Record the account holder's grounds. Someone other than the decider must review it."
+        <ActionDialog title={`Open an appeal on ${pending.decision.id}`} label="Open appeal" fieldLabel="Appeal reason" minLength={10} onClose={close} intro="Record the account holder's grounds. Someone other than the decider must review it."
           submit={(text) => errorOf(client.call('appeals.open', { decisionId: pending.decision.id, reason: text }))} />
       ) : null}
       {pending?.kind === 'review' ? (
