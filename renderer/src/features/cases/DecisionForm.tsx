@@ -15,6 +15,7 @@ import { humanize } from '../../lib/format';
 import { pushToast } from '../../lib/toasts';
 import { useQuery } from '../../lib/useQuery';
 import { SimilarDecisions } from './SimilarDecisions';
+import './decision.css';
 
 type Tier = (typeof TIERS)[number];
 type Sanction = (typeof LADDER_SANCTIONS)[number];

@@ -107,7 +107,7 @@ export function DecisionsSection({ detail, zone, minLength }: { detail: CaseDeta
                 ) : null}
                 {appeal ? (
                   <span className="appeal-open" data-testid="appeal-open">
-                    Appeal #{appeal.id} by {appeal.openedBy}: “{appeal.reason}”
+                    <span className="appeal-text">Appeal #{appeal.id} by {appeal.openedBy}: “{appeal.reason}”</span>
                     <button type="button" className="btn btn-sm" onClick={() => setPending({ kind: 'review', appeal, outcome: 'uphold' })}>Uphold…</button>
                     <button type="button" className="btn btn-sm" onClick={() => setPending({ kind: 'review', appeal, outcome: 'overturn' })}>Overturn…</button>
                     <button type="button" className="btn btn-sm" onClick={() => setPending({ kind: 'review', appeal, outcome: 'modify' })}>Modify…</button>
