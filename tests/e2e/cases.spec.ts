@@ -135,4 +135,11 @@ test('from a ring: open a case, pin evidence, decide, approve as a second review
   await page.getByTestId('audit-head').getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByTestId('audit-verify-result')).toContainText('Intact');
   await shot(page, '07-overturned', server);
+
+  // Close the case with a reason (a dialog: window.prompt does not exist in Electron).
+  await workspace.getByRole('button', { name: 'Close…' }).click();
+  await page.getByRole('dialog').getByLabel(/Reason/).fill('Decided and appeal resolved.');
+  await page.getByTestId('action-submit').click();
+  await expect(workspace).toHaveAttribute('data-status', 'closed');
+  await expect(page.getByTestId('activity')).toContainText('case.status_changed');
 });

@@ -9,10 +9,11 @@ import { useMemo, useRef, useState } from 'react';
 import type { CASE_STATUS_VALUES, CaseSummary } from '../../../../shared/contract/cases';
 import { gridTheme } from '../../app/gridTheme';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { callOrToast } from '../../lib/client';
+import { callOrToast, client } from '../../lib/client';
 import { formatDateTime, type DisplayZone } from '../../lib/format';
 import { pushToast } from '../../lib/toasts';
 import { useQuery } from '../../lib/useQuery';
+import { ActionDialog } from './DecisionsSection';
 import { MANUAL_MOVES, SLA_LABEL, STATUS_LABEL, openCase } from './caseRoute';
 
 type StatusGroup = 'open' | 'decided' | 'closed' | 'all';
@@ -45,7 +46,7 @@ function columns(zone: DisplayZone): ColDef<CaseSummary>[] {
     { field: 'policy', headerName: 'Policy', width: 160, valueFormatter: (p) => (p.value ? String(p.value).replace(/_/g, ' ') : '—') },
     { field: 'assignee', headerName: 'Assignee', width: 140, valueFormatter: (p) => p.value ?? 'Unassigned' },
     { field: 'slaState', headerName: 'SLA', width: 100, cellRenderer: SlaCell, comparator: (a: string, b: string) => ['breached', 'at_risk', 'on_track', 'none'].indexOf(a) - ['breached', 'at_risk', 'on_track', 'none'].indexOf(b) },
-    { field: 'slaDueAt', headerName: `Due (${zone === 'utc' ? 'UTC' : 'local'})`, width: 176, cellClass: 'tabular', valueFormatter: (p) => (p.value ? formatDateTime(p.value, zone) : '—') },
+    { field: 'slaDueAt', headerName: `Due (${zone === 'utc' ? 'UTC' : 'local'})`, width: 200, cellClass: 'tabular', valueFormatter: (p) => (p.value ? formatDateTime(p.value, zone) : '—') },
     { field: 'subjects', headerName: 'Subj', width: 72, type: 'rightAligned' },
   ];
 }
@@ -57,6 +58,7 @@ export function CaseQueue({ zone, me, openId }: { zone: DisplayZone; me: string 
   const [mine, setMine] = useState(false);
   const [selected, setSelected] = useState<CaseSummary[]>([]);
   const [assignTo, setAssignTo] = useState('');
+  const [closing, setClosing] = useState(false);
   const apiRef = useRef<GridApi<CaseSummary> | null>(null);
   const statuses = GROUPS[group];
   const list = useQuery('cases.list', { statuses: statuses ? [...statuses] : undefined, search: search || undefined, assignee: mine && me ? me : undefined, limit: 1000 });
@@ -115,9 +117,8 @@ export function CaseQueue({ zone, me, openId }: { zone: DisplayZone; me: string 
           <select className="select select-sm" aria-label="Move selected to" value="" onChange={(e) => {
             const to = e.target.value as CaseSummary['status'] & ('new' | 'in_review' | 'escalated' | 'closed');
             if (!to) return;
-            const reason = to === 'closed' ? window.prompt(`Reason for closing ${ids.length} case(s)`) : undefined;
-            if (to === 'closed' && !reason) return;
-            void bulk(`Moved to ${STATUS_LABEL[to]}`, () => callOrToast('cases.transition', { caseIds: ids, to, reason: reason ?? undefined }));
+            if (to === 'closed') return setClosing(true);
+            void bulk(`Moved to ${STATUS_LABEL[to]}`, () => callOrToast('cases.transition', { caseIds: ids, to }));
           }}>
             <option value="">Move to…</option>
             {moves.map((m) => <option key={m} value={m}>{STATUS_LABEL[m]}</option>)}
@@ -130,6 +131,15 @@ export function CaseQueue({ zone, me, openId }: { zone: DisplayZone; me: string 
             {['P1', 'P2', 'P3', 'P4'].map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </div>
+      ) : null}
+      {closing ? (
+        <ActionDialog title={`Close ${ids.length} case${ids.length === 1 ? '' : 's'}`} label="Close" fieldLabel="Reason" minLength={3} onClose={() => setClosing(false)}
+          intro="All or nothing: if one case cannot be closed, none is."
+          submit={async (reason) => {
+            const outcome = await client.call('cases.transition', { caseIds: ids, to: 'closed', reason });
+            if (outcome.ok) apiRef.current?.deselectAll();
+            return outcome.ok ? null : outcome.error;
+          }} />
       ) : null}
       {list.error ? <ErrorNotice what="Could not list cases" error={list.error} onRetry={list.reload} /> : null}
       <datalist id="case-assignees">

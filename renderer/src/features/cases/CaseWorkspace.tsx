@@ -6,21 +6,22 @@
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/contract/cases';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { callOrToast } from '../../lib/client';
+import { callOrToast, client } from '../../lib/client';
 import { formatDateTime, type DisplayZone } from '../../lib/format';
 import { useQuery } from '../../lib/useQuery';
 import { ActivitySection, EvidenceSection, NotesSection, SubjectsSection } from './CaseSections';
 import { DecisionForm } from './DecisionForm';
-import { DecisionsSection } from './DecisionsSection';
+import { ActionDialog, DecisionsSection } from './DecisionsSection';
 import { MANUAL_MOVES, SLA_LABEL, STATUS_LABEL, openCase } from './caseRoute';
 
 function Header({ detail, zone, me }: { detail: CaseDetail; zone: DisplayZone; me: string | null }) {
   const [deciding, setDeciding] = useState(false);
+  const [closing, setClosing] = useState(false);
   const canDecide = detail.status === 'in_review' || detail.status === 'escalated';
+  // Closing asks for a reason in a dialog (window.prompt does not exist in Electron).
   const move = (to: string) => {
-    const reason = to === 'closed' ? window.prompt(`Reason for closing ${detail.id}`) : undefined;
-    if (to === 'closed' && !reason) return;
-    void callOrToast('cases.transition', { caseIds: [detail.id], to: to as 'in_review', reason: reason ?? undefined });
+    if (to === 'closed') return setClosing(true);
+    void callOrToast('cases.transition', { caseIds: [detail.id], to: to as 'in_review' });
   };
   const origin = detail.createdFrom ? `${detail.createdFrom.kind}${detail.createdFrom.ref ? ` ${detail.createdFrom.ref}` : ''}` : `${detail.origin}${detail.originRule ? ` · rule ${detail.originRule}` : ''}`;
   return (
@@ -58,6 +59,13 @@ function Header({ detail, zone, me }: { detail: CaseDetail; zone: DisplayZone; m
         ))}
       </div>
       {deciding ? <DecisionForm detail={detail} onClose={() => setDeciding(false)} /> : null}
+      {closing ? (
+        <ActionDialog title={`Close ${detail.id}`} label="Close case" fieldLabel="Reason" minLength={3} onClose={() => setClosing(false)}
+          submit={async (reason) => {
+            const outcome = await client.call('cases.transition', { caseIds: [detail.id], to: 'closed', reason });
+            return outcome.ok ? null : outcome.error;
+          }} />
+      ) : null}
     </header>
   );
 }

@@ -15,7 +15,8 @@ import { formatDate, formatDateTime, humanize, type DisplayZone } from '../../li
 
 const DECISION_TONE: Record<string, string> = { pending_approval: 'warning', effective: 'danger', rejected: 'neutral', overturned: 'success', modified: 'neutral' };
 
-function ActionDialog(props: { title: string; label: string; minLength: number; onClose: () => void; submit: (text: string, sanction: string) => Promise<ApiError | null>; withSanction?: boolean; intro?: string; fieldLabel?: string }) {
+/** A small form dialog: one text (rationale, reason) and optionally a sanction; shows the host's refusal inline. */
+export function ActionDialog(props: { title: string; label: string; minLength: number; onClose: () => void; submit: (text: string, sanction: string) => Promise<ApiError | null>; withSanction?: boolean; intro?: string; fieldLabel?: string }) {
   const [text, setText] = useState('');
   const [sanction, setSanction] = useState('warning');
   const [error, setError] = useState<ApiError | null>(null);
