@@ -127,7 +127,7 @@ export function addEvidence(db: Db, input: EvidenceInput, actor: string, now = D
 
 export function listCases(
   db: Db,
-  req: { search?: string | undefined; statuses?: readonly string[] | undefined; offset: number; limit: number },
+  req: { search?: string | undefined; statuses?: readonly string[] | undefined; assignee?: string | undefined; offset: number; limit: number },
 ): { rows: CaseSummary[]; total: number } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -138,6 +138,10 @@ export function listCases(
   if (req.statuses && req.statuses.length > 0) {
     where.push(`c.status IN (${req.statuses.map((_, i) => `:s${i}`).join(', ')})`);
     req.statuses.forEach((status, i) => (params[`s${i}`] = status));
+  }
+  if (req.assignee !== undefined) {
+    where.push(req.assignee === '' ? 'c.assignee IS NULL' : 'c.assignee = :assignee');
+    if (req.assignee !== '') params['assignee'] = req.assignee;
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare(`SELECT count(*) FROM cases c ${whereSql}`).pluck().get(params) as number;

@@ -10,6 +10,7 @@ import { registerCoreCommands } from './core.js';
 import { registerSyncCommands } from '../sync/cli.js';
 import { registerPacketCommands } from '../packets/cli.js';
 import { registerTimelineCommands } from '../timeline/cli.js';
+import { registerCasesCommands } from '../cases/cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('ringside')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerSyncCommands(program);
   registerPacketCommands(program);
   registerTimelineCommands(program);
+  registerCasesCommands(program);
   return program;
 }
 

@@ -8,3 +8,4 @@ export * from './sync.js';
 export * from './cases.js';
 export * from './packets.js';
 export * from './timeline.js';
+export * from './decisions.js';

@@ -11,6 +11,8 @@ import { syncMethods } from './sync.js';
 import { casesSeamMethods } from './cases.js';
 import { packetMethods } from './packets.js';
 import { timelineMethods } from './timeline.js';
+import { casesMethods, casesSeamMethods } from './cases.js';
+import { decisionMethods } from './decisions.js';
 
 export const methods = {
   ...coreMethods,
@@ -18,6 +20,8 @@ export const methods = {
   ...casesSeamMethods,
   ...packetMethods,
   ...timelineMethods,
+  ...casesMethods,
+  ...decisionMethods,
 } as const;
 
 export type Methods = typeof methods;

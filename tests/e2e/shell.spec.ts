@@ -8,7 +8,7 @@ import { expect, openApp, test, waitForJobsIdle } from './fixtures.js';
 
 const SCREENS = [
   { id: 'overview', label: 'Overview' },
-  { id: 'cases', label: 'Cases', placeholder: true },
+  { id: 'cases', label: 'Cases' },
   { id: 'graph', label: 'Graph', placeholder: true },
   { id: 'timeline', label: 'Timeline' },
   { id: 'sql', label: 'SQL', placeholder: true },

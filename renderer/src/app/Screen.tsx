@@ -1,4 +1,5 @@
 /** Maps the route to its screen. Screens of issues not built yet get an honest placeholder. */
+import { CasesScreen } from '../features/cases/CasesScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -20,6 +21,7 @@ export function Screen({ route }: { route: RouteId }) {
     case 'timeline':
       return <TimelineScreen />;
     case 'cases':
+      return <CasesScreen />;
     case 'graph':
     case 'sql':
     case 'rules':

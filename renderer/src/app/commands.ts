@@ -6,7 +6,8 @@ import type { SourceInfo } from '../../../shared/contract/sync';
 import type { JobInfo } from '../../../shared/contract/types';
 import { cancelJob } from '../components/JobProgress';
 import { updateSettings } from '../lib/settings';
-import { toastError } from '../lib/client';
+import { client, toastError } from '../lib/client';
+import { pushToast } from '../lib/toasts';
 import { timelineCommands } from '../features/timeline/commands';
 import { loadDemoWithConfirm, syncSource } from './actions';
 import { navigate, ROUTES, shortcutLabel } from './routes';
@@ -127,5 +128,31 @@ export function buildCommands(ctx: CommandContext): Command[] {
     },
   );
   commands.push(...timelineCommands());
+  commands.push(
+    {
+      id: 'cases:new',
+      section: 'Actions',
+      title: 'New case…',
+      keywords: 'open case investigation ring selection',
+      hint: 'n',
+      run: () => {
+        navigate('cases');
+        // The Cases screen listens for this once it has rendered.
+        requestAnimationFrame(() => window.dispatchEvent(new Event('ringside:new-case')));
+      },
+    },
+    {
+      id: 'audit:verify',
+      section: 'Actions',
+      title: 'Verify the audit chain',
+      keywords: 'tamper hash integrity log',
+      run: () =>
+        void client.call('audit.verify', {}).then((outcome) => {
+          if (!outcome.ok) return toastError('Verifying the audit chain', outcome.error);
+          const r = outcome.value;
+          pushToast(r.ok ? { kind: 'success', title: `Audit chain intact: ${r.entries} entries` } : { kind: 'error', title: `Audit chain broken at entry #${r.firstBad?.seq}`, message: r.firstBad?.reason });
+        }),
+    },
+  );
   return commands;
 }
