@@ -20,7 +20,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-test('export a case from the Packets screen, download it, and verify it in the UI', async ({
+test('export a case from its case screen, download it, and verify it in the UI', async ({
   page,
   server,
 }, testInfo) => {
@@ -28,7 +28,9 @@ test('export a case from the Packets screen, download it, and verify it in the U
   const cases = await server.call<{ rows: { id: string; subjects: number }[] }>('cases.list', { limit: 1000 });
   const kase = [...cases.rows].sort((a, b) => b.subjects - a.subjects)[0]!;
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.evaluate((id) => (window.location.hash = `/packets?case=${id}`), kase.id);
+  // Start where a reviewer does: on the case, then "Export evidence packet…".
+  await page.evaluate((id) => (window.location.hash = `/cases?case=${id}`), kase.id);
+  await page.getByTestId('export-packet').click();
   await expect(page.locator('html[data-screen="packets"][data-screen-state="ready"]')).toBeAttached();
   await expect(page.getByTestId('packet-case')).toHaveValue(kase.id);
 

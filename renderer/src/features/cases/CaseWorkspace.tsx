@@ -57,6 +57,13 @@ function Header({ detail, zone, me }: { detail: CaseDetail; zone: DisplayZone; m
             {to === 'in_review' ? (detail.status === 'new' ? 'Start review' : 'Back to review') : to === 'closed' ? 'Close…' : to === 'escalated' ? 'Escalate' : STATUS_LABEL[to]}
           </button>
         ))}
+        <span className="case-actions-spacer" />
+        <a className="btn btn-sm" href={`#/timeline?case=${encodeURIComponent(detail.id)}`} title="The subjects' activity, one lane per account">
+          Timeline
+        </a>
+        <a className="btn btn-sm" data-testid="export-packet" href={`#/packets?case=${encodeURIComponent(detail.id)}`} title="Export this case as a verifiable evidence packet">
+          Export evidence packet…
+        </a>
       </div>
       {deciding ? <DecisionForm detail={detail} onClose={() => setDeciding(false)} /> : null}
       {closing ? (
