@@ -8,7 +8,6 @@
 import type { z } from 'zod';
 import { coreMethods } from './core.js';
 import { syncMethods } from './sync.js';
-import { casesSeamMethods } from './cases.js';
 import { packetMethods } from './packets.js';
 import { timelineMethods } from './timeline.js';
 import { casesMethods, casesSeamMethods } from './cases.js';
