@@ -8,20 +8,24 @@ import { workspaceReadHandlers, workspaceWriteHandlers } from '../workspace/hand
 import { demoJobHandlers } from '../demo/handlers.js';
 import { syncJobHandlers, syncReadHandlers, syncWriteHandlers } from '../sync/handlers.js';
 import { casesReadHandlers, casesWriteHandlers } from '../cases/handlers.js';
+import { graphJobHandlers, graphReadHandlers, graphWriteHandlers } from '../graph/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
   ...syncReadHandlers,
   ...casesReadHandlers,
+  ...graphReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {
   ...workspaceWriteHandlers,
   ...syncWriteHandlers,
   ...casesWriteHandlers,
+  ...graphWriteHandlers,
 } satisfies WriteHandlers;
 
 export const jobHandlers = {
   ...demoJobHandlers,
   ...syncJobHandlers,
+  ...graphJobHandlers,
 } satisfies JobHandlers;

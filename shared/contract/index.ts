@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './client.js';
 export * from './sync.js';
 export * from './cases.js';
+export * from './graph.js';

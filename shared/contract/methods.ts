@@ -9,11 +9,13 @@ import type { z } from 'zod';
 import { coreMethods } from './core.js';
 import { syncMethods } from './sync.js';
 import { casesSeamMethods } from './cases.js';
+import { graphMethods } from './graph.js';
 
 export const methods = {
   ...coreMethods,
   ...syncMethods,
   ...casesSeamMethods,
+  ...graphMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -5,6 +5,7 @@
  */
 import { sql as initial } from './0001_initial.js';
 import { sql as sync } from './0002_sync.js';
+import { sql as graph } from './0004_graph.js';
 
 export interface Migration {
   readonly version: number;
@@ -15,6 +16,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'sync', sql: sync },
+  { version: 3, name: 'reserved', sql: '-- stand-in for migration 3 of another branch; drop this line at merge' },
+  { version: 4, name: 'graph', sql: graph },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
