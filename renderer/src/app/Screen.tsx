@@ -1,4 +1,5 @@
 /** Maps the route to its screen. Screens of issues not built yet get an honest placeholder. */
+import { GraphScreen } from '../features/graph/GraphScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -13,8 +14,9 @@ export function Screen({ route }: { route: RouteId }) {
       return <SourcesScreen />;
     case 'settings':
       return <SettingsScreen />;
-    case 'cases':
     case 'graph':
+      return <GraphScreen />;
+    case 'cases':
     case 'timeline':
     case 'sql':
     case 'rules':
