@@ -10,6 +10,7 @@ import { toastError } from '../lib/client';
 import { loadDemoWithConfirm, syncSource } from './actions';
 import { navigate, ROUTES, shortcutLabel } from './routes';
 import { setThemePreference, toggleTheme } from './theme';
+import { startGraphBuild } from '../features/graph/useGraphBuild';
 
 export interface Command {
   readonly id: string;
@@ -106,6 +107,23 @@ export function buildCommands(ctx: CommandContext): Command[] {
         void updateSettings({ displayZone: ctx.displayZone === 'utc' ? 'local' : 'utc' }).then((outcome) => {
           if (!outcome.ok) toastError('Changing the time display', outcome.error);
         }),
+    },
+    {
+      id: 'graph:rebuild',
+      section: 'Actions',
+      title: 'Rebuild fraud rings (account-link graph)',
+      keywords: 'graph rings detect links communities',
+      run: () => void startGraphBuild(),
+    },
+    {
+      id: 'graph:focus',
+      section: 'Actions',
+      title: 'Find an account in the graph…',
+      keywords: 'graph search focus account links',
+      run: () => {
+        navigate('graph');
+        requestAnimationFrame(() => document.getElementById('graph-search')?.focus());
+      },
     },
   );
   return commands;

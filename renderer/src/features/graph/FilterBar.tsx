@@ -90,7 +90,8 @@ export function FilterBar(props: {
             </button>
           ))}
         </div>
-        <span className="toolbar-spacer" />
+      </div>
+      <div className="toolbar-row">
         <form
           className="inline-form path-form"
           onSubmit={(e) => {

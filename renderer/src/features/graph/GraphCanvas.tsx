@@ -67,10 +67,20 @@ function elementsOf(view: GraphView, mode: ViewMode): ElementDefinition[] {
   return out;
 }
 
+/** Fits the graph, but never zooms a handful of nodes up to poster size. */
+function fitCapped(cy: Core): void {
+  cy.fit(undefined, 40);
+  if (cy.zoom() > 1.3) {
+    cy.zoom(1.3);
+    cy.center();
+  }
+}
+
 export const GraphCanvas = forwardRef<GraphCanvasHandle, Props>(function GraphCanvas(props, ref) {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const largeRef = useRef(false);
+  const modeRef = useRef<ViewMode>(props.mode);
   const callbacks = useRef(props);
   callbacks.current = props;
 
@@ -132,7 +142,9 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, Props>(function GraphCa
         }
       });
     });
-    const incremental = kept.length > 0;
+    // A mode switch re-lays out everything; an expansion keeps what was placed.
+    const incremental = kept.length > 0 && modeRef.current === props.mode;
+    modeRef.current = props.mode;
     const layout = cy.layout({
       name: 'fcose',
       quality: large ? 'draft' : 'default',
@@ -146,7 +158,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, Props>(function GraphCa
       packComponents: true,
     } as cytoscape.LayoutOptions);
     layout.one('layoutstop', () => {
-      if (!incremental) cy.fit(undefined, 30);
+      if (!incremental) fitCapped(cy);
       callbacks.current.onLaidOut(performance.now() - started, cy.nodes().length);
     });
     layout.run();
@@ -162,7 +174,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, Props>(function GraphCa
   useImperativeHandle(ref, () => ({
     png: () => (cyRef.current ? cyRef.current.png({ output: 'base64uri', full: true, scale: 2, bg: getComputedStyle(document.body).backgroundColor }) : ''),
     svg: () => (cyRef.current ? (cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, scale: 1, bg: getComputedStyle(document.body).backgroundColor }) : ''),
-    fit: () => cyRef.current?.fit(undefined, 30),
+    fit: () => cyRef.current && fitCapped(cyRef.current),
     focus: (id) => {
       const cy = cyRef.current;
       const node = cy?.getElementById(id);

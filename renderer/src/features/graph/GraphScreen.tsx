@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LinkKind, PathHop } from '../../../../shared/contract/graph';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
-import { client, callOrToast } from '../../lib/client';
+import { callOrToast, client, toastError } from '../../lib/client';
 import { formatAgo, formatDuration, formatInt } from '../../lib/format';
 import { useReportScreenReady } from '../../lib/readiness';
 import { useSettings } from '../../lib/settings';
@@ -99,7 +99,11 @@ export function GraphScreen() {
 
   const findPath = async (from: string, to: string, timeOrdered: boolean) => {
     const out = await client.call('graph.path', { from, to, timeOrdered, kinds, hideHubs });
-    if (!out.ok) return setPathHops(null), void callOrToast('graph.path', { from, to, timeOrdered, kinds, hideHubs });
+    if (!out.ok) {
+      setPathHops(null);
+      toastError('Finding a path', out.error);
+      return;
+    }
     setPathHops(out.value.found ? [...out.value.hops] : []);
     if (out.value.found) {
       const ids = [from, ...out.value.hops.map((h) => h.to)];
@@ -200,7 +204,14 @@ export function GraphScreen() {
                 ))}
               </ol>
             )}
-            <button type="button" className="btn btn-xs" onClick={() => (setPathHops(null), canvas.current?.showPath([]))}>
+            <button
+              type="button"
+              className="btn btn-xs"
+              onClick={() => {
+                setPathHops(null);
+                canvas.current?.showPath([]);
+              }}
+            >
               Clear path
             </button>
           </div>
