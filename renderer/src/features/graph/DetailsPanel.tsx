@@ -83,7 +83,7 @@ export function AccountDetails({ accountId, zone, onIdentifier }: { accountId: s
         </>
       ) : null}
       <h4>Latest events</h4>
-      <table className="mini">
+      <table className="mini events">
         <tbody>
           {a.events.map((e) => (
             <tr key={e.id}>

@@ -70,16 +70,6 @@ export function FilterBar(props: {
         <label className="check" title="Identifiers shared by more accounts than their threshold (office NAT, VPN exit) are infrastructure">
           <input type="checkbox" checked={props.hideHubs} onChange={(e) => props.onHideHubs(e.target.checked)} /> Hide hubs
         </label>
-        <span className="toolbar-spacer" />
-        <button type="button" className="btn btn-sm" onClick={props.onFit}>
-          Fit
-        </button>
-        <button type="button" className="btn btn-sm" onClick={() => props.onExport('png')}>
-          PNG
-        </button>
-        <button type="button" className="btn btn-sm" onClick={() => props.onExport('svg')}>
-          SVG
-        </button>
       </div>
       <div className="toolbar-row">
         <div className="kind-chips" role="group" aria-label="Link kinds">
@@ -108,6 +98,16 @@ export function FilterBar(props: {
             Find path
           </button>
         </form>
+        <span className="toolbar-spacer" />
+        <button type="button" className="btn btn-sm" onClick={props.onFit} title="Fit the graph to the view">
+          Fit
+        </button>
+        <button type="button" className="btn btn-sm" onClick={() => props.onExport('png')} title="Export the whole view as PNG">
+          PNG
+        </button>
+        <button type="button" className="btn btn-sm" onClick={() => props.onExport('svg')} title="Export the whole view as SVG">
+          SVG
+        </button>
       </div>
     </div>
   );

@@ -1,9 +1,10 @@
 /**
  * The Cytoscape view of a GraphView. Keeps one Cytoscape instance for the screen's life and
  * diffs elements in, so expanding keeps every placed node where it was: new nodes start next to
- * a neighbour already on screen and fcose runs with the old nodes fixed. Above LARGE_GRAPH nodes
- * it switches to the cheap path (WebGL when the browser has it, no labels until zoomed in,
- * haystack edges, draft layout) so panning stays smooth.
+ * a neighbour already on screen and fcose runs with the old nodes fixed. Above LARGE_GRAPH
+ * elements it switches to the cheap path (packLayout instead of fcose, no labels, haystack
+ * edges). Cytoscape's WebGL renderer is not used: it is experimental and falls back under
+ * --disable-gpu, so the reliable path is the cheap layout and styles.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
@@ -11,6 +12,7 @@ import svg from 'cytoscape-svg';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import type { GraphView } from '../../../../shared/contract/graph';
 import { graphStylesheet } from './graphStyle';
+import { packLayout } from './packLayout';
 
 cytoscape.use(fcose);
 cytoscape.use(svg);
@@ -145,6 +147,17 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, Props>(function GraphCa
     // A mode switch re-lays out everything; an expansion keeps what was placed.
     const incremental = kept.length > 0 && modeRef.current === props.mode;
     modeRef.current = props.mode;
+    if (large) {
+      // Large graphs skip the force layout (it cannot finish inside the first-paint budget):
+      // packed components on spirals, computed in milliseconds; expansions keep their anchors.
+      if (!incremental) {
+        const positions = packLayout(wanted);
+        cy.batch(() => cy.nodes().forEach((n) => void n.position(positions.get(n.id()) ?? n.position())));
+        fitCapped(cy);
+      }
+      callbacks.current.onLaidOut(performance.now() - started, cy.nodes().length);
+      return;
+    }
     const layout = cy.layout({
       name: 'fcose',
       quality: large ? 'draft' : 'default',
