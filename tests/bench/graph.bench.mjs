@@ -118,7 +118,7 @@ async function screenBench({ root, tmp, log }) {
     await tab.addScriptTag({ content: `${js}\nwindow.packLayout = ringsidePack.packLayout;` });
     log('5k nodes / 20k edges: layout and first paint');
     const result = await tab.evaluate(async () => {
-      /* global cytoscape, cytoscapeFcose */
+      /* global cytoscape, window, document, requestAnimationFrame */
       let seed = 7;
       const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
       const N = 5000;
