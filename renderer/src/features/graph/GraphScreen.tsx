@@ -83,6 +83,7 @@ export function GraphScreen() {
     setSeeds([trimmed]);
     setExpanded([]);
     setFocus(trimmed);
+    pendingFocus.current = trimmed;
     history.replaceState(null, '', `#/graph?account=${encodeURIComponent(trimmed)}`);
   }, []);
 
@@ -90,6 +91,14 @@ export function GraphScreen() {
     setSelected(ids);
     if (ids.length === 1) setFocus(ids[0] as string);
     if (ids.length > 0) selectAccounts(ids, { kind: 'graph', ref: ids.length === 1 ? (ids[0] as string) : `${ids.length} accounts` });
+  }, []);
+
+  // The account a view was opened for (URL, search) is selected once it is on the canvas.
+  const pendingFocus = useRef<string | null>(initial.get('account'));
+  const onLaidOut = useCallback((ms: number, nodes: number) => {
+    setLayoutInfo({ ms, nodes });
+    const id = pendingFocus.current;
+    if (id && canvas.current?.focus(id)) pendingFocus.current = null;
   }, []);
 
   const onActivate = useCallback((id: string) => {
@@ -176,7 +185,7 @@ export function GraphScreen() {
               <p className="muted small">Double-click a node to expand it; drag a box with Shift to select several.</p>
             </div>
           ) : null}
-          <GraphCanvas ref={canvas} view={accounts.length ? view.data : null} mode={mode} highlighted={bench.highlightedAccount} theme={theme} onSelect={onSelect} onActivate={onActivate} onLaidOut={(ms, nodes) => setLayoutInfo({ ms, nodes })} />
+          <GraphCanvas ref={canvas} view={accounts.length ? view.data : null} mode={mode} highlighted={bench.highlightedAccount} theme={theme} onSelect={onSelect} onActivate={onActivate} onLaidOut={onLaidOut} />
           <div className="graph-legend" aria-label="Legend">
             <span><i className="dot" style={{ background: '#5b8def' }} /> active</span>
             <span><i className="dot" style={{ background: '#e0962b' }} /> suspended</span>
