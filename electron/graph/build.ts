@@ -3,12 +3,13 @@
  * Everything is computed in memory first and written in ONE transaction at the end, so a
  * cancelled or failed build leaves the previous rings untouched.
  */
+import { performance } from 'node:perf_hooks';
 import type { BindingIdentifier, GraphBuildInfo, GraphParamsInput, LinkKind } from '../../shared/contract/graph.js';
 import type { JobContext } from '../service/context.js';
 import { collectLinks, groupSize, groupWeight } from './links.js';
 import { connectedComponents, ringsFromComponents } from './components.js';
 import { COMMUNITY_THRESHOLD, linkWeight, resolveParams } from './params.js';
-import { memberFactsReader, scoreRing } from './score.js';
+import { loadMemberFacts, scoreRing, type MemberFacts } from './score.js';
 import { latestSyncRunId, getLatestBuild } from './store.js';
 
 /** Ring ids derive from the smallest member id, so the same ring keeps its id (and its review). */
@@ -25,13 +26,17 @@ export function buildGraph(input: GraphParamsInput, ctx: JobContext, actor: stri
   const params = resolveParams(input);
   const { db } = ctx;
   const report = (message: string, done: number, total: number | null) => ctx.progress({ unit: 'rows', done, total, message });
+  const mark = timer();
   const g = collectLinks(db, params, report, () => ctx.throwIfCancelled());
+  const linksMs = mark();
   ctx.throwIfCancelled();
   report('Finding components', 0, null);
   const components = connectedComponents(g);
+  const componentsMs = mark();
   ctx.throwIfCancelled();
   report('Splitting large components into communities', 0, null);
   const groups = ringsFromComponents(g, components, COMMUNITY_THRESHOLD);
+  const communitiesMs = mark();
 
   const ringOf = new Int32Array(g.ids.length).fill(-1);
   groups.forEach((r, k) => {
@@ -59,7 +64,10 @@ export function buildGraph(input: GraphParamsInput, ctx: JobContext, actor: stri
     (binding[a] as BindingIdentifier[]).push({ kind, value: `${g.ids[g.relSrc[r] as number]} -> ${g.ids[g.relDst[r] as number]}`, accounts: 2, inRing: 2, weight: round(linkWeight(kind, 2)) });
   }
 
-  const factsOf = memberFactsReader(db);
+  report('Reading member facts', 0, null);
+  const allFacts = loadMemberFacts(db, groups.flatMap((r) => Array.from(r.members, (a) => g.ids[a] as string)));
+  const missing: MemberFacts = { createdAt: 0, sanctioned: false, flagged: false, lastActivity: null, answers: [], fastSubmissions: 0 };
+  const factsOf = (id: string): MemberFacts => allFacts.get(id) ?? missing;
   const reference = (db.prepare('SELECT max(occurred_at) FROM events').pluck().get() as number | null) ?? Date.now();
   const scored: { id: string; size: number; componentSize: number; score: number; explanation: string; headline: string; members: string[] }[] = [];
   let done = 0;
@@ -76,6 +84,7 @@ export function buildGraph(input: GraphParamsInput, ctx: JobContext, actor: stri
     }
   }
   ctx.throwIfCancelled();
+  const scoringMs = mark();
 
   const syncRunId = latestSyncRunId(db);
   report('Saving rings', 0, scored.length);
@@ -96,11 +105,23 @@ export function buildGraph(input: GraphParamsInput, ctx: JobContext, actor: stri
     db.prepare('UPDATE graph_builds SET duration_ms = ? WHERE id = ?').run(Date.now() - started, buildId);
   });
   write();
+  const saveMs = mark();
   ctx.changed('rings', 'ring_members', 'graph_hubs', 'graph_builds');
   report('Done', scored.length, scored.length);
   const info = getLatestBuild(db);
   if (!info) throw new Error('graph build row missing after commit');
-  return info;
+  return { ...info, timings: { linksMs, componentsMs, communitiesMs, scoringMs, saveMs } };
+}
+
+/** Returns a function giving the milliseconds since the previous call. */
+function timer(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const ms = Math.round(now - last);
+    last = now;
+    return ms;
+  };
 }
 
 function round(x: number): number {

@@ -102,6 +102,8 @@ export interface GraphBuildInfo {
   readonly rings: number;
   readonly hubs: number;
   readonly durationMs: number;
+  /** Phase timings of the build that just ran (only in graph.build's result, not stored). */
+  readonly timings?: { readonly linksMs: number; readonly componentsMs: number; readonly communitiesMs: number; readonly scoringMs: number; readonly saveMs: number };
 }
 
 export interface GraphStatus {

@@ -23,13 +23,6 @@ if (!out.ok) {
   console.log(JSON.stringify({ error: out.error }));
   process.exit(1);
 }
-const at = (step) => marks.find((m) => m.step === step)?.atMs ?? null;
-const phases = {
-  linksMs: at('Finding components'),
-  componentsMs: (at('Splitting large components into communities') ?? 0) - (at('Finding components') ?? 0),
-  communitiesAndScoringMs: (at('Saving rings') ?? 0) - (at('Splitting large components into communities') ?? 0),
-  saveMs: totalMs - (at('Saving rings') ?? totalMs),
-};
 // Edge list: one edge per group member to the group's first member (what union-find joins),
 // plus relations; account indices as vertex ids.
 const g = collectLinks(service.db, resolveParams({}), () => undefined, () => undefined);
@@ -56,4 +49,4 @@ for (let r = 0; r < g.relSrc.length; r++) {
 flush();
 fs.closeSync(fd);
 service.close();
-console.log(JSON.stringify({ build: out.value, totalMs, phases, marks, edgeList: { vertices: g.ids.length, edges, pairLinks: g.links } }));
+console.log(JSON.stringify({ build: out.value, totalMs, marks, edgeList: { vertices: g.ids.length, edges, pairLinks: g.links } }));

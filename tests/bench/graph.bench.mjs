@@ -31,13 +31,16 @@ function measure(cmd, args, opts = {}) {
   });
 }
 
+// Debian's python3-igraph installs for the system interpreter, which may not be first on PATH.
+const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
 function ensureIgraph(log) {
-  const probe = spawnSync('python3', ['-c', 'import igraph; print(igraph.__version__)'], { encoding: 'utf8' });
+  const probe = spawnSync(PYTHON, ['-c', 'import igraph; print(igraph.__version__)'], { encoding: 'utf8' });
   if (probe.status === 0) return probe.stdout.trim();
   log('python3-igraph missing; installing with apt-get');
   const inst = spawnSync('apt-get', ['install', '-y', 'python3-igraph'], { encoding: 'utf8' });
   if (inst.status !== 0) return null;
-  const again = spawnSync('python3', ['-c', 'import igraph; print(igraph.__version__)'], { encoding: 'utf8' });
+  const again = spawnSync(PYTHON, ['-c', 'import igraph; print(igraph.__version__)'], { encoding: 'utf8' });
   return again.status === 0 ? again.stdout.trim() : null;
 }
 
@@ -77,7 +80,7 @@ async function buildBench({ root, tmp, log }) {
   let igraph = { skipped: 'python3-igraph is not installed and could not be installed' };
   if (version) {
     log('igraph connected_components');
-    const py = spawnSync('python3', ['-c', IGRAPH, edgeFile, String(ours.edgeList.vertices)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const py = spawnSync(PYTHON, ['-c', IGRAPH, edgeFile, String(ours.edgeList.vertices)], { encoding: 'utf8', maxBuffer: 1 << 24 });
     igraph = py.status === 0 ? { version, ...JSON.parse(py.stdout) } : { skipped: py.stderr.slice(0, 500) };
   }
   return {
@@ -86,11 +89,11 @@ async function buildBench({ root, tmp, log }) {
     edgeListEdges: ours.edgeList.edges,
     rings: ours.build.rings,
     hubs: ours.build.hubs,
-    ringside: { totalMs: ours.totalMs, ...ours.phases, peakRssMB: child.peakRssMB },
+    ringside: { totalMs: ours.totalMs, ...ours.build.timings, peakRssMB: child.peakRssMB },
     igraph,
-    componentsRatioVsIgraph: igraph.componentsMs ? Math.round((ours.phases.componentsMs / igraph.componentsMs) * 100) / 100 : null,
+    componentsRatioVsIgraph: igraph.componentsMs ? Math.round((ours.build.timings.componentsMs / igraph.componentsMs) * 100) / 100 : null,
     linksPlusComponentsRatioVsIgraphLoadPlusComponents: igraph.componentsMs
-      ? Math.round((((ours.phases.linksMs ?? 0) + ours.phases.componentsMs) / (igraph.loadMs + igraph.componentsMs)) * 100) / 100
+      ? Math.round(((ours.build.timings.linksMs + ours.build.timings.componentsMs) / (igraph.loadMs + igraph.componentsMs)) * 100) / 100
       : null,
   };
 }
