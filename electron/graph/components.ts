@@ -63,20 +63,25 @@ export function connectedComponents(g: LinkGraph): Int32Array[] {
     for (let j = s + 1; j < e; j++) uf.union(first, g.groupMembers[j] as number);
   }
   for (let r = 0; r < g.relSrc.length; r++) uf.union(g.relSrc[r] as number, g.relDst[r] as number);
-  // Count per root, then bucket: two linear passes, no per-component arrays until sized.
+  // Resolve each root once, count per root, then bucket: linear passes over typed arrays.
+  const root = new Int32Array(n);
   const count = new Int32Array(n);
-  for (let i = 0; i < n; i++) count[uf.find(i)] = (count[uf.find(i)] as number) + 1;
+  for (let i = 0; i < n; i++) {
+    const r = uf.find(i);
+    root[i] = r;
+    count[r] = (count[r] as number) + 1;
+  }
   const slot = new Int32Array(n).fill(-1);
   const out: Int32Array[] = [];
   const fill: number[] = [];
   for (let i = 0; i < n; i++) {
-    const root = uf.find(i);
-    const c = count[root] as number;
+    const r = root[i] as number;
+    const c = count[r] as number;
     if (c < 2) continue;
-    let s = slot[root] as number;
+    let s = slot[r] as number;
     if (s < 0) {
       s = out.length;
-      slot[root] = s;
+      slot[r] = s;
       out.push(new Int32Array(c));
       fill.push(0);
     }
