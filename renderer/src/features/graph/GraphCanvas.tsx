@@ -26,6 +26,7 @@ export interface GraphCanvasHandle {
   svg(): string;
   fit(): void;
   focus(id: string): boolean;
+  unselectAll(): void;
   /** Marks the path edges/nodes (ids) and fades the rest; empty clears. */
   showPath(nodeIds: readonly string[]): void;
 }
@@ -188,6 +189,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, Props>(function GraphCa
     png: () => (cyRef.current ? cyRef.current.png({ output: 'base64uri', full: true, scale: 2, bg: getComputedStyle(document.body).backgroundColor }) : ''),
     svg: () => (cyRef.current ? (cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, scale: 1, bg: getComputedStyle(document.body).backgroundColor }) : ''),
     fit: () => cyRef.current && fitCapped(cyRef.current),
+    unselectAll: () => void cyRef.current?.$(':selected').unselect(),
     focus: (id) => {
       const cy = cyRef.current;
       const node = cy?.getElementById(id);

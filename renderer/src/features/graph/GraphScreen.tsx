@@ -65,6 +65,9 @@ export function GraphScreen() {
   useReportScreenReady('graph', !status.loading && (accounts.length === 0 || !view.loading));
 
   const openRing = useCallback((id: string) => {
+    // A ring opens with nothing selected, so the actions apply to its members.
+    canvas.current?.unselectAll();
+    setSelected([]);
     setRingId(id);
     setFocus(null);
     history.replaceState(null, '', `#/graph?ring=${encodeURIComponent(id)}`);
@@ -145,7 +148,9 @@ export function GraphScreen() {
     <div className="screen graph-screen" data-testid="screen-graph" data-layout={layoutInfo ? 'done' : 'pending'}>
       <aside className="graph-rings">
         <header className="graph-side-head">
-          <h2>Rings</h2>
+          <h1>Graph</h1>
+          <span className="muted small">rings by score</span>
+          <span className="toolbar-spacer" />
           <button type="button" className="btn btn-sm" onClick={() => void startGraphBuild()} disabled={job !== null} title="Rebuild links, components and scores from the cache">
             Rebuild
           </button>
