@@ -157,7 +157,7 @@ export function GraphScreen() {
         </header>
         <p className="muted small build-line" data-testid="build-line">
           {build
-            ? `${formatInt(build.rings)} rings · ${formatInt(build.hubs)} hubs suppressed · built ${formatAgo(build.builtAt)} in ${formatDuration(build.durationMs)}${status.data?.stale ? ' · stale' : ''}`
+            ? `${formatInt(build.rings)} rings · ${formatInt(build.hubs)} hub${build.hubs === 1 ? '' : 's'} suppressed · built ${formatAgo(build.builtAt)} in ${formatDuration(build.durationMs)}${status.data?.stale ? ' · stale' : ''}`
             : status.loading
               ? 'Loading…'
               : 'Not built yet.'}
@@ -200,7 +200,7 @@ export function GraphScreen() {
           <div className="graph-footer muted small" data-testid="graph-footer">
             {view.data ? `${formatInt(accountNodes)} accounts · ${formatInt(view.data.edges.length)} links` : ''}
             {view.data?.truncated ? <strong className="text-warning"> · truncated at {formatInt(view.data.limit)} accounts: narrow the filters</strong> : null}
-            {layoutInfo ? ` · laid out in ${formatDuration(layoutInfo.ms)}` : ''}
+            {view.data && layoutInfo ? ` · laid out in ${formatDuration(layoutInfo.ms)}` : ''}
             {bench.timeWindow ? ' · time window from Timeline' : ''}
           </div>
           {view.error ? <ErrorNotice what="Could not load the graph" error={view.error} onRetry={view.reload} /> : null}
