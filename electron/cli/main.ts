@@ -11,6 +11,7 @@ import { registerSyncCommands } from '../sync/cli.js';
 import { registerPacketCommands } from '../packets/cli.js';
 import { registerTimelineCommands } from '../timeline/cli.js';
 import { registerCasesCommands } from '../cases/cli.js';
+import { registerGraphCommands } from '../graph/cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('ringside')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerPacketCommands(program);
   registerTimelineCommands(program);
   registerCasesCommands(program);
+  registerGraphCommands(program);
   return program;
 }
 

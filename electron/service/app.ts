@@ -10,6 +10,7 @@ import { syncJobHandlers, syncReadHandlers, syncWriteHandlers } from '../sync/ha
 import { casesReadHandlers, casesWriteHandlers } from '../cases/handlers.js';
 import { packetsJobHandlers, packetsReadHandlers } from '../packets/handlers.js';
 import { timelineReadHandlers } from '../timeline/handlers.js';
+import { graphJobHandlers, graphReadHandlers, graphWriteHandlers } from '../graph/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
@@ -17,16 +18,19 @@ export const readHandlers = {
   ...casesReadHandlers,
   ...packetsReadHandlers,
   ...timelineReadHandlers,
+  ...graphReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {
   ...workspaceWriteHandlers,
   ...syncWriteHandlers,
   ...casesWriteHandlers,
+  ...graphWriteHandlers,
 } satisfies WriteHandlers;
 
 export const jobHandlers = {
   ...demoJobHandlers,
   ...syncJobHandlers,
   ...packetsJobHandlers,
+  ...graphJobHandlers,
 } satisfies JobHandlers;

@@ -9,3 +9,4 @@ export * from './cases.js';
 export * from './packets.js';
 export * from './timeline.js';
 export * from './decisions.js';
+export * from './graph.js';

@@ -12,6 +12,7 @@ import { packetMethods } from './packets.js';
 import { timelineMethods } from './timeline.js';
 import { casesMethods, casesSeamMethods } from './cases.js';
 import { decisionMethods } from './decisions.js';
+import { graphMethods } from './graph.js';
 
 export const methods = {
   ...coreMethods,
@@ -21,6 +22,7 @@ export const methods = {
   ...timelineMethods,
   ...casesMethods,
   ...decisionMethods,
+  ...graphMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -9,7 +9,7 @@ import { expect, openApp, test, waitForJobsIdle } from './fixtures.js';
 const SCREENS = [
   { id: 'overview', label: 'Overview' },
   { id: 'cases', label: 'Cases' },
-  { id: 'graph', label: 'Graph', placeholder: true },
+  { id: 'graph', label: 'Graph' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'sql', label: 'SQL', placeholder: true },
   { id: 'sources', label: 'Sources' },

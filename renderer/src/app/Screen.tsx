@@ -1,10 +1,11 @@
 /** Maps the route to its screen. Screens of issues not built yet get an honest placeholder. */
 import { CasesScreen } from '../features/cases/CasesScreen';
+import { GraphScreen } from '../features/graph/GraphScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
+import { PacketsScreen } from '../features/packets/PacketsScreen';
 import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SourcesScreen } from '../features/sources/SourcesScreen';
-import { PacketsScreen } from '../features/packets/PacketsScreen';
 import { TimelineScreen } from '../features/timeline/TimelineScreen';
 import type { RouteId } from './routes';
 
@@ -12,17 +13,18 @@ export function Screen({ route }: { route: RouteId }) {
   switch (route) {
     case 'overview':
       return <OverviewScreen />;
-    case 'sources':
-      return <SourcesScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-    case 'packets':
-      return <PacketsScreen />;
-    case 'timeline':
-      return <TimelineScreen />;
     case 'cases':
       return <CasesScreen />;
     case 'graph':
+      return <GraphScreen />;
+    case 'timeline':
+      return <TimelineScreen />;
+    case 'sources':
+      return <SourcesScreen />;
+    case 'packets':
+      return <PacketsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'sql':
     case 'rules':
       return <PlaceholderScreen route={route} />;

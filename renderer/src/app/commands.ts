@@ -12,6 +12,7 @@ import { timelineCommands } from '../features/timeline/commands';
 import { loadDemoWithConfirm, syncSource } from './actions';
 import { navigate, ROUTES, shortcutLabel } from './routes';
 import { setThemePreference, toggleTheme } from './theme';
+import { startGraphBuild } from '../features/graph/useGraphBuild';
 
 export interface Command {
   readonly id: string;
@@ -152,6 +153,23 @@ export function buildCommands(ctx: CommandContext): Command[] {
           const r = outcome.value;
           pushToast(r.ok ? { kind: 'success', title: `Audit chain intact: ${r.entries} entries` } : { kind: 'error', title: `Audit chain broken at entry #${r.firstBad?.seq}`, message: r.firstBad?.reason });
         }),
+    },
+    {
+      id: 'graph:rebuild',
+      section: 'Actions',
+      title: 'Rebuild fraud rings (account-link graph)',
+      keywords: 'graph rings detect links communities',
+      run: () => void startGraphBuild(),
+    },
+    {
+      id: 'graph:focus',
+      section: 'Actions',
+      title: 'Find an account in the graph…',
+      keywords: 'graph search focus account links',
+      run: () => {
+        navigate('graph');
+        requestAnimationFrame(() => document.getElementById('graph-search')?.focus());
+      },
     },
   );
   return commands;

@@ -58,6 +58,17 @@ function Header({ detail, zone, me }: { detail: CaseDetail; zone: DisplayZone; m
           </button>
         ))}
         <span className="case-actions-spacer" />
+        <a
+          className="btn btn-sm"
+          href={
+            detail.linkedRings[0]
+              ? `#/graph?ring=${encodeURIComponent(detail.linkedRings[0])}`
+              : `#/graph?account=${encodeURIComponent(detail.subjectAccounts[0]?.id ?? '')}`
+          }
+          title="The subjects' links: the linked ring, or the first subject's neighbourhood"
+        >
+          Graph
+        </a>
         <a className="btn btn-sm" href={`#/timeline?case=${encodeURIComponent(detail.id)}`} title="The subjects' activity, one lane per account">
           Timeline
         </a>

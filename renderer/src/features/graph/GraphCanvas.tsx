@@ -1,0 +1,219 @@
+/**
+ * The Cytoscape view of a GraphView. Keeps one Cytoscape instance for the screen's life and
+ * diffs elements in, so expanding keeps every placed node where it was: new nodes start next to
+ * a neighbour already on screen and fcose runs with the old nodes fixed. Above LARGE_GRAPH
+ * elements it switches to the cheap path (packLayout instead of fcose, no labels, haystack
+ * edges). Cytoscape's WebGL renderer is not used: it is experimental and falls back under
+ * --disable-gpu, so the reliable path is the cheap layout and styles.
+ */
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import svg from 'cytoscape-svg';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import type { GraphView } from '../../../../shared/contract/graph';
+import { graphStylesheet } from './graphStyle';
+import { packLayout } from './packLayout';
+
+cytoscape.use(fcose);
+cytoscape.use(svg);
+
+export const LARGE_GRAPH = 1500;
+
+export type ViewMode = 'collapsed' | 'bipartite';
+
+export interface GraphCanvasHandle {
+  png(): string;
+  svg(): string;
+  fit(): void;
+  focus(id: string): boolean;
+  unselectAll(): void;
+  /** Marks the path edges/nodes (ids) and fades the rest; empty clears. */
+  showPath(nodeIds: readonly string[]): void;
+}
+
+interface Props {
+  view: GraphView | null;
+  mode: ViewMode;
+  highlighted: string | null;
+  theme: string;
+  onSelect(ids: string[]): void;
+  onActivate(id: string): void;
+  onLaidOut(ms: number, nodes: number): void;
+}
+
+function elementsOf(view: GraphView, mode: ViewMode): ElementDefinition[] {
+  const out: ElementDefinition[] = [];
+  for (const n of view.nodes) {
+    if (n.type === 'identifier' && mode === 'collapsed') continue;
+    out.push({
+      group: 'nodes',
+      data: {
+        id: n.id,
+        type: n.type,
+        state: n.state,
+        kind: n.kind,
+        label: n.label,
+        short: n.label.length > 18 ? `${n.label.slice(0, 16)}…` : n.label,
+        risk: n.riskScore ?? 0,
+        hub: n.hub ?? false,
+        depth: n.depth,
+        ringId: n.ringId ?? null,
+      },
+    });
+  }
+  if (mode === 'collapsed') {
+    for (const e of view.edges) out.push({ group: 'edges', data: { ...e, id: e.id } });
+  } else {
+    for (const m of view.memberships) out.push({ group: 'edges', data: { id: `m:${m.account}:${m.identifier}`, source: m.account, target: m.identifier, kind: m.kind, weight: 1, membership: true } });
+    for (const e of view.edges) if (e.kind === 'referral' || e.kind === 'payment') out.push({ group: 'edges', data: { ...e } });
+  }
+  return out;
+}
+
+/** Fits the graph, but never zooms a handful of nodes up to poster size. */
+function fitCapped(cy: Core): void {
+  cy.fit(undefined, 40);
+  if (cy.zoom() > 1.3) {
+    cy.zoom(1.3);
+    cy.center();
+  }
+}
+
+export const GraphCanvas = forwardRef<GraphCanvasHandle, Props>(function GraphCanvas(props, ref) {
+  const host = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const largeRef = useRef(false);
+  const modeRef = useRef<ViewMode>(props.mode);
+  const callbacks = useRef(props);
+  callbacks.current = props;
+
+  useEffect(() => {
+    if (!host.current) return undefined;
+    const cy = cytoscape({
+      container: host.current,
+      style: graphStylesheet(false),
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: true,
+      selectionType: 'additive',
+      textureOnViewport: false,
+    });
+    const report = () => callbacks.current.onSelect(cy.$('node[type = "account"]:selected').map((n) => n.id()));
+    cy.on('select unselect', 'node', report);
+    cy.on('dbltap', 'node', (e) => callbacks.current.onActivate(e.target.id() as string));
+    cyRef.current = cy;
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    cyRef.current?.style(graphStylesheet(largeRef.current));
+  }, [props.theme]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const started = performance.now();
+    const view = props.view;
+    const wanted = view ? elementsOf(view, props.mode) : [];
+    const wantedIds = new Set(wanted.map((e) => e.data.id as string));
+    const large = wanted.length > LARGE_GRAPH;
+    if (large !== largeRef.current) {
+      largeRef.current = large;
+      cy.style(graphStylesheet(large));
+    }
+    cy.batch(() => {
+      cy.elements().filter((el) => !wantedIds.has(el.id())).remove();
+    });
+    const kept = cy.nodes().map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
+    const fresh = wanted.filter((e) => cy.getElementById(e.data.id as string).empty());
+    if (fresh.length === 0) {
+      callbacks.current.onLaidOut(performance.now() - started, cy.nodes().length);
+      return;
+    }
+    cy.batch(() => {
+      const added = cy.add(fresh);
+      // Start each new node beside a neighbour already placed, so the layout only nudges.
+      added.nodes().forEach((n) => {
+        const anchor = n.neighborhood().nodes().filter((m) => !added.contains(m));
+        if (anchor.nonempty()) {
+          const p = (anchor.first() as cytoscape.NodeSingular).position();
+          n.position({ x: p.x + (Math.random() - 0.5) * 80, y: p.y + (Math.random() - 0.5) * 80 });
+        }
+      });
+    });
+    // A mode switch re-lays out everything; an expansion keeps what was placed.
+    const incremental = kept.length > 0 && modeRef.current === props.mode;
+    modeRef.current = props.mode;
+    if (large) {
+      // Large graphs skip the force layout (it cannot finish inside the first-paint budget):
+      // packed components on spirals, computed in milliseconds; expansions keep their anchors.
+      if (!incremental) {
+        const positions = packLayout(wanted);
+        cy.batch(() => cy.nodes().forEach((n) => void n.position(positions.get(n.id()) ?? n.position())));
+        fitCapped(cy);
+      }
+      callbacks.current.onLaidOut(performance.now() - started, cy.nodes().length);
+      return;
+    }
+    const layout = cy.layout({
+      name: 'fcose',
+      quality: large ? 'draft' : 'default',
+      randomize: !incremental,
+      animate: false,
+      nodeSeparation: 60,
+      idealEdgeLength: 70,
+      nodeRepulsion: 6000,
+      numIter: large ? 1000 : 2500,
+      fixedNodeConstraint: incremental ? kept.slice(0, 300) : undefined,
+      packComponents: true,
+    } as cytoscape.LayoutOptions);
+    layout.one('layoutstop', () => {
+      if (!incremental) fitCapped(cy);
+      callbacks.current.onLaidOut(performance.now() - started, cy.nodes().length);
+    });
+    layout.run();
+  }, [props.view, props.mode]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.nodes('.highlighted').removeClass('highlighted');
+    if (props.highlighted) cy.getElementById(props.highlighted).addClass('highlighted');
+  }, [props.highlighted, props.view]);
+
+  useImperativeHandle(ref, () => ({
+    png: () => (cyRef.current ? cyRef.current.png({ output: 'base64uri', full: true, scale: 2, bg: getComputedStyle(document.body).backgroundColor }) : ''),
+    svg: () => (cyRef.current ? (cyRef.current as unknown as { svg(o: object): string }).svg({ full: true, scale: 1, bg: getComputedStyle(document.body).backgroundColor }) : ''),
+    fit: () => cyRef.current && fitCapped(cyRef.current),
+    unselectAll: () => void cyRef.current?.$(':selected').unselect(),
+    focus: (id) => {
+      const cy = cyRef.current;
+      const node = cy?.getElementById(id);
+      if (!cy || !node || node.empty()) return false;
+      cy.$(':selected').unselect();
+      node.select();
+      cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 200 });
+      return true;
+    },
+    showPath: (ids) => {
+      const cy = cyRef.current;
+      if (!cy) return;
+      cy.elements().removeClass('faded path');
+      if (ids.length === 0) return;
+      const onPath = new Set(ids);
+      cy.edges().forEach((e) => {
+        const s = e.source().id();
+        const t = e.target().id();
+        const i = ids.indexOf(s);
+        if (i >= 0 && (ids[i + 1] === t || ids[i - 1] === t)) e.addClass('path');
+      });
+      cy.elements().filter((el) => (el.isNode() ? !onPath.has(el.id()) : !el.hasClass('path'))).addClass('faded');
+    },
+  }));
+
+  return <div ref={host} className="graph-canvas" data-testid="graph-canvas" tabIndex={0} aria-label="Account link graph" />;
+});

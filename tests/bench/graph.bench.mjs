@@ -1,0 +1,181 @@
+// Graph engine and Graph screen figures (issue #5).
+//  1. Build: `ringside demo --accounts N` (default 1,000,000; RINGSIDE_BENCH_GRAPH_ACCOUNTS),
+//     with 2 events per account (the build reads events only for ring members), synced into a
+//     workspace; then graph.build timed by phase (links / components / communities+scoring /
+//     save) with its peak RSS. Peer in the same run: python3-igraph's connected_components on
+//     the same edge list (load time reported apart). Goal: components <= 2x igraph.
+//  2. Screen: 5,000 nodes / 20,000 edges in headless Chromium with the Graph screen's large-graph
+//     Cytoscape settings (fcose draft, no labels, haystack edges): time to laid-out first paint,
+//     and frame times while panning.
+// Timings on a shared 2-core machine are noisy: read the ratio, and rerun before quoting.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+function measure(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const useTime = fs.existsSync('/usr/bin/time');
+    const [file, argv] = useTime ? ['/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M', cmd, ...args]] : [cmd, args];
+    const started = performance.now();
+    const child = spawn(file, argv, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const m = /BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
+      resolve({ code, ms: performance.now() - started, peakRssMB: m ? Math.round(Number(m[1]) / 1024) : null, stdout, stderr });
+    });
+  });
+}
+
+// Debian's python3-igraph installs for the system interpreter, which may not be first on PATH.
+const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+function ensureIgraph(log) {
+  const probe = spawnSync(PYTHON, ['-c', 'import igraph; print(igraph.__version__)'], { encoding: 'utf8' });
+  if (probe.status === 0) return probe.stdout.trim();
+  log('python3-igraph missing; installing with apt-get');
+  const inst = spawnSync('apt-get', ['install', '-y', 'python3-igraph'], { encoding: 'utf8' });
+  if (inst.status !== 0) return null;
+  const again = spawnSync(PYTHON, ['-c', 'import igraph; print(igraph.__version__)'], { encoding: 'utf8' });
+  return again.status === 0 ? again.stdout.trim() : null;
+}
+
+const IGRAPH = `
+import sys, time, json, igraph
+t0 = time.perf_counter()
+g = igraph.Graph.Read_Edgelist(sys.argv[1], directed=False)
+n = int(sys.argv[2])
+if g.vcount() < n: g.add_vertices(n - g.vcount())
+t1 = time.perf_counter()
+cc = g.connected_components()
+sizes = [s for s in cc.sizes() if s > 1]
+t2 = time.perf_counter()
+print(json.dumps({"loadMs": round((t1-t0)*1000), "componentsMs": round((t2-t1)*1000), "components": len(sizes), "largest": max(sizes) if sizes else 0}))
+`;
+
+async function buildBench({ root, tmp, log }) {
+  const accounts = Number(process.env.RINGSIDE_BENCH_GRAPH_ACCOUNTS ?? 1_000_000);
+  const cli = path.join(root, 'bin', 'ringside.js');
+  const extract = process.env.RINGSIDE_BENCH_GRAPH_WORKSPACE ? null : path.join(tmp, 'extract');
+  const workspace = process.env.RINGSIDE_BENCH_GRAPH_WORKSPACE ?? path.join(tmp, 'ws');
+  if (extract) {
+    log(`generating demo of ${accounts} accounts`);
+    const gen = await measure(process.execPath, [cli, 'demo', '--out', extract, '--accounts', String(accounts), '--events-per-account', '2']);
+    if (gen.code !== 0) throw new Error(gen.stderr);
+    log(`syncing (${Math.round(gen.ms / 1000)} s to generate)`);
+    const sync = await measure(process.execPath, [cli, '--workspace', workspace, 'sync', extract]);
+    if (sync.code !== 0) throw new Error(sync.stderr);
+    log(`synced in ${Math.round(sync.ms / 1000)} s`);
+  }
+  const edgeFile = path.join(tmp, 'edges.txt');
+  log('graph.build');
+  const child = await measure(process.execPath, [path.join(root, 'tests', 'bench', 'graph-build-child.mjs'), root, workspace, edgeFile]);
+  if (child.code !== 0) throw new Error(child.stderr || child.stdout);
+  const ours = JSON.parse(child.stdout.trim().split('\n').pop());
+  const version = ensureIgraph(log);
+  let igraph = { skipped: 'python3-igraph is not installed and could not be installed' };
+  if (version) {
+    log('igraph connected_components');
+    const py = spawnSync(PYTHON, ['-c', IGRAPH, edgeFile, String(ours.edgeList.vertices)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    igraph = py.status === 0 ? { version, ...JSON.parse(py.stdout) } : { skipped: py.stderr.slice(0, 500) };
+  }
+  return {
+    accounts: ours.build.accounts,
+    identifierPairLinks: ours.build.links,
+    edgeListEdges: ours.edgeList.edges,
+    rings: ours.build.rings,
+    hubs: ours.build.hubs,
+    ringside: { totalMs: ours.totalMs, ...ours.build.timings, peakRssMB: child.peakRssMB },
+    igraph,
+    componentsRatioVsIgraph: igraph.componentsMs ? Math.round((ours.build.timings.componentsMs / igraph.componentsMs) * 100) / 100 : null,
+    linksPlusComponentsRatioVsIgraphLoadPlusComponents: igraph.componentsMs
+      ? Math.round(((ours.build.timings.linksMs + ours.build.timings.componentsMs) / (igraph.loadMs + igraph.componentsMs)) * 100) / 100
+      : null,
+  };
+}
+
+async function screenBench({ root, tmp, log }) {
+  const { chromium } = await import('@playwright/test');
+  const nm = path.join(root, 'node_modules');
+  const scripts = ['cytoscape/dist/cytoscape.min.js', 'layout-base/layout-base.js', 'cose-base/cose-base.js', 'cytoscape-fcose/cytoscape-fcose.js'];
+  for (const s of scripts) if (!fs.existsSync(path.join(nm, s))) return { skipped: `missing ${s}` };
+  const page = path.join(tmp, 'screen.html');
+  fs.writeFileSync(
+    page,
+    `<!doctype html><html><body style="margin:0"><div id="cy" style="width:1200px;height:800px"></div>${scripts
+      .map((s) => `<script src="file://${path.join(nm, s)}"></script>`)
+      .join('')}</body></html>`,
+  );
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const tab = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await tab.goto(`file://${page}`);
+    // The screen's own packLayout, types stripped by esbuild (Vite's), exposed on window.
+    const { transformSync } = await import('esbuild');
+    const source = fs.readFileSync(path.join(root, 'renderer', 'src', 'features', 'graph', 'packLayout.ts'), 'utf8');
+    const js = transformSync(source, { loader: 'ts', format: 'iife', globalName: 'ringsidePack' }).code;
+    await tab.addScriptTag({ content: `${js}\nwindow.packLayout = ringsidePack.packLayout;` });
+    log('5k nodes / 20k edges: layout and first paint');
+    const result = await tab.evaluate(async () => {
+      /* global cytoscape, window, document, requestAnimationFrame */
+      let seed = 7;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const N = 5000;
+      const E = 20000;
+      const els = [];
+      for (let i = 0; i < N; i++) els.push({ data: { id: `n${i}`, type: 'account', state: 'active' } });
+      // Clustered like rings: most edges inside groups of ~25, some across.
+      for (let e = 0; e < E; e++) {
+        const a = Math.floor(rnd() * N);
+        const b = rnd() < 0.9 ? Math.min(N - 1, Math.floor(a / 25) * 25 + Math.floor(rnd() * 25)) : Math.floor(rnd() * N);
+        if (a !== b) els.push({ data: { id: `e${e}`, source: `n${a}`, target: `n${b}`, kind: 'device', weight: 1 } });
+      }
+      // The screen's large-graph path: positions from packLayout (components packed on a grid,
+      // each on a spiral) instead of a force layout, no labels.
+      const t0 = performance.now();
+      const positions = window.packLayout(els);
+      const cy = cytoscape({
+        container: document.getElementById('cy'),
+        elements: els,
+        layout: { name: 'preset', positions: (n) => positions.get(n.id()) },
+        style: [
+          { selector: 'node', style: { width: 10, height: 10, 'background-color': '#5b8def', label: '' } },
+          { selector: 'edge', style: { width: 1, 'curve-style': 'haystack', 'line-color': '#999', opacity: 0.6 } },
+        ],
+        textureOnViewport: true,
+        hideEdgesOnViewport: true,
+        pixelRatio: 1,
+      });
+      const tBuilt = performance.now();
+      cy.fit();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const tPaint = performance.now();
+      const frames = [];
+      let last = performance.now();
+      for (let f = 0; f < 90; f++) {
+        cy.panBy({ x: 6, y: 3 });
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+      }
+      frames.sort((a, b) => a - b);
+      const q = (p) => Math.round(frames[Math.min(frames.length - 1, Math.floor(p * frames.length))] * 10) / 10;
+      return { nodes: cy.nodes().length, edges: cy.edges().length, buildMs: Math.round(tBuilt - t0), laidOutFirstPaintMs: Math.round(tPaint - t0), panFrameMs: { p50: q(0.5), p95: q(0.95), max: q(0.999) } };
+    });
+    return { ...result, goalFirstPaintMs: 3000, note: 'standalone page with the Graph screen large-graph settings; software rendering (--disable-gpu)' };
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function run(ctx) {
+  const out = { screen: null, build: null };
+  out.screen = await screenBench(ctx).catch((err) => ({ error: String(err) }));
+  if (process.env.RINGSIDE_BENCH_GRAPH_SKIP_BUILD !== '1') out.build = await buildBench(ctx);
+  return out;
+}
