@@ -8,6 +8,7 @@ import { RingsideError } from '../../shared/contract/errors.js';
 import { RINGSIDE_VERSION } from '../../shared/version.js';
 import { registerCoreCommands } from './core.js';
 import { registerSyncCommands } from '../sync/cli.js';
+import { registerQueryCommands } from '../query/cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('ringside')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCoreCommands(program);
   registerSyncCommands(program);
+  registerQueryCommands(program);
   return program;
 }
 

@@ -8,17 +8,20 @@ import { workspaceReadHandlers, workspaceWriteHandlers } from '../workspace/hand
 import { demoJobHandlers } from '../demo/handlers.js';
 import { syncJobHandlers, syncReadHandlers, syncWriteHandlers } from '../sync/handlers.js';
 import { casesReadHandlers, casesWriteHandlers } from '../cases/handlers.js';
+import { sqlReadHandlers, sqlWriteHandlers } from '../query/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
   ...syncReadHandlers,
   ...casesReadHandlers,
+  ...sqlReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {
   ...workspaceWriteHandlers,
   ...syncWriteHandlers,
   ...casesWriteHandlers,
+  ...sqlWriteHandlers,
 } satisfies WriteHandlers;
 
 export const jobHandlers = {

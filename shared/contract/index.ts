@@ -6,3 +6,5 @@ export * from './events.js';
 export * from './client.js';
 export * from './sync.js';
 export * from './cases.js';
+export * from './sql.js';
+export * from './sqlLexer.js';

@@ -9,11 +9,13 @@ import type { z } from 'zod';
 import { coreMethods } from './core.js';
 import { syncMethods } from './sync.js';
 import { casesSeamMethods } from './cases.js';
+import { sqlMethods } from './sql.js';
 
 export const methods = {
   ...coreMethods,
   ...syncMethods,
   ...casesSeamMethods,
+  ...sqlMethods,
 } as const;
 
 export type Methods = typeof methods;
