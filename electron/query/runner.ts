@@ -57,6 +57,11 @@ export class QueryRunner {
     });
   }
 
+  /** The key of the request executing now, if any (how a caller learns what to cancel). */
+  get runningKey(): string | null {
+    return this.current?.task.options.key ?? null;
+  }
+
   /** True when the request keyed `key` is executing now (and so will be killed by cancel). */
   isRunning(key: string): boolean {
     return this.current?.task.options.key === key;

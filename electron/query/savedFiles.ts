@@ -31,7 +31,8 @@ export function formatQueryFile(q: QueryFileContent): string {
   const description = q.description.split(/\r?\n/);
   const lines = [`-- name: ${oneLine(q.name)}`, `-- description: ${description[0] ?? ''}`, ...description.slice(1).map((l) => `--   ${l}`)];
   lines.push(`-- tags: ${q.tags.map((t) => oneLine(t).replace(/,/g, ' ')).join(', ')}`);
-  return `${lines.join('\n')}\n\n${q.sql}${q.sql.endsWith('\n') ? '' : '\n'}`;
+  // Exactly one newline is added after the SQL and removed on reading, so the text round-trips.
+  return `${lines.join('\n')}\n\n${q.sql}\n`;
 }
 
 /** Reads the header back; a file without a header is all SQL, named after the file. */
