@@ -13,14 +13,14 @@ function schema(db: Db): SqlSchemaTable[] {
   const objects = db
     .prepare("SELECT name, type FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string; type: 'table' | 'view' }[];
-  const columns = db.prepare('SELECT name, type, pk, "notnull" AS notNull FROM pragma_table_info(?) ORDER BY cid');
+  const columns = db.prepare('SELECT name, type, pk, "notnull" AS not_null FROM pragma_table_info(?) ORDER BY cid');
   return objects.map((o) => {
-    const cols = columns.all(o.name) as { name: string; type: string; pk: number; notNull: number }[];
+    const cols = columns.all(o.name) as { name: string; type: string; pk: number; not_null: number }[];
     return {
       name: o.name,
       kind: o.type,
       rows: null,
-      columns: cols.map((c) => ({ name: c.name, type: c.type || 'ANY', pk: c.pk > 0, notNull: c.notNull === 1 })),
+      columns: cols.map((c) => ({ name: c.name, type: c.type || 'ANY', pk: c.pk > 0, notNull: c.not_null === 1 })),
     };
   });
 }

@@ -76,7 +76,8 @@ export class QueryService {
 
   /** sql.run: check here first (a refusal never reaches the runner), then the first page. */
   private async run(req: ParsedRequestOf<'sql.run'>): Promise<SqlRunResult> {
-    const queryId = randomUUID();
+    const queryId = req.queryId ?? randomUUID();
+    if (this.queries.has(queryId)) throw new RingsideError('CONFLICT', `Query id ${queryId} is already in use; pick a new one for each run.`);
     const startedAt = Date.now();
     const started = performance.now();
     try {

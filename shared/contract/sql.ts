@@ -92,7 +92,16 @@ const timeoutMs = z.number().int().min(100).max(3_600_000).default(30_000);
 
 export const sqlMethods = {
   'sql.run': queryMethod<SqlRunResult>()(
-    z.object({ sql: sqlText, params: sqlParamsSchema, timeoutMs, pageSize: z.number().int().min(1).max(5000).default(200) }).strict(),
+    z
+      .object({
+        sql: sqlText,
+        params: sqlParamsSchema,
+        timeoutMs,
+        pageSize: z.number().int().min(1).max(5000).default(200),
+        /** Chosen by the caller so it can sql.cancel the run before sql.run has answered. */
+        queryId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+      })
+      .strict(),
     'Check and run one read-only statement in the query runner; returns the columns and the first page. SQL_REFUSED / SQL_ERROR / TIMEOUT / CANCELLED.',
   ),
   'sql.page': queryMethod<SqlPage>()(

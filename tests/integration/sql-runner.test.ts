@@ -122,6 +122,17 @@ describe('history, explain, export, pin', () => {
     expect(refused.total).toBe(0);
   });
 
+  it('lists the schema with column types for completion and the browser', async () => {
+    const schema = await ok(service.call('sql.schema', {}));
+    const accounts = schema.find((t) => t.name === 'accounts');
+    expect(accounts?.kind).toBe('table');
+    expect(accounts?.columns.slice(0, 2)).toEqual([
+      { name: 'id', type: 'TEXT', pk: true, notNull: true },
+      { name: 'created_at', type: 'INTEGER', pk: false, notNull: true },
+    ]);
+    expect(schema.map((t) => t.name)).toEqual(expect.arrayContaining(['events', 'identifiers', 'relations', 'query_history']));
+  });
+
   it('explains the query plan', async () => {
     const plan = await ok(service.call('sql.explain', { sql: 'SELECT * FROM events WHERE account_id = :a', params: { a: 'x' } }));
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/events_by_account_time/);

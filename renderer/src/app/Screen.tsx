@@ -3,6 +3,7 @@ import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SourcesScreen } from '../features/sources/SourcesScreen';
+import { SqlScreen } from '../features/sql/SqlScreen';
 import type { RouteId } from './routes';
 
 export function Screen({ route }: { route: RouteId }) {
@@ -15,8 +16,9 @@ export function Screen({ route }: { route: RouteId }) {
       return <SettingsScreen />;
     case 'cases':
     case 'graph':
-    case 'timeline':
     case 'sql':
+      return <SqlScreen />;
+    case 'timeline':
     case 'rules':
       return <PlaceholderScreen route={route} />;
   }

@@ -10,6 +10,7 @@ import { toastError } from '../lib/client';
 import { loadDemoWithConfirm, syncSource } from './actions';
 import { navigate, ROUTES, shortcutLabel } from './routes';
 import { setThemePreference, toggleTheme } from './theme';
+import { sqlCommands } from '../features/sql/commands';
 
 export interface Command {
   readonly id: string;
@@ -108,5 +109,6 @@ export function buildCommands(ctx: CommandContext): Command[] {
         }),
     },
   );
+  commands.push(...sqlCommands());
   return commands;
 }
