@@ -25,7 +25,10 @@ const WRITE_KEYWORDS = new Map<string, string>([
   ['ANALYZE', 'it writes statistics tables'],
   ['ATTACH', 'it opens another database file'],
   ['DETACH', 'it changes the attached databases'],
-  ['PRAGMA', 'PRAGMA statements can change the connection (use the pragma_* table functions to read, e.g. pragma_table_info)'],
+  [
+    'PRAGMA',
+    'PRAGMA statements can change the connection (use the pragma_* table functions to read, e.g. pragma_table_info)',
+  ],
   ['BEGIN', 'transactions are managed by Ringside'],
   ['COMMIT', 'transactions are managed by Ringside'],
   ['END', 'transactions are managed by Ringside'],
@@ -66,7 +69,10 @@ export function checkStatement(sql: string): CheckedStatement {
   const last = code[code.length - 1] as SqlToken;
   const trailing = semicolons.filter((t) => t.start > last.start);
   if (semicolons.length > trailing.length) {
-    refuse('Only one statement can run at a time: this text holds several. Select one, or put the cursor in it and press Ctrl+Enter.', semicolons[0]);
+    refuse(
+      'Only one statement can run at a time: this text holds several. Select one, or put the cursor in it and press Ctrl+Enter.',
+      semicolons[0],
+    );
   }
 
   let index = 0;
@@ -92,7 +98,10 @@ export function checkStatement(sql: string): CheckedStatement {
   for (let i = index; i < code.length; i++) {
     const token = code[i] as SqlToken;
     if (token.kind === 'param' && token.text.startsWith('?')) {
-      refuse('Positional parameters (?) are not supported: use named ones such as :account_id, filled in the parameter form.', token);
+      refuse(
+        'Positional parameters (?) are not supported: use named ones such as :account_id, filled in the parameter form.',
+        token,
+      );
     }
     if (token.kind !== 'word') continue;
     const word = token.text.toUpperCase();
@@ -132,12 +141,17 @@ export function bindParams(
 ): Record<string, string | number | null> {
   const missing = checked.params.filter((p) => !(p in values));
   if (missing.length > 0) {
-    throw new RingsideError('BAD_REQUEST', `Missing value for parameter${missing.length > 1 ? 's' : ''} ${missing.map((p) => `:${p}`).join(', ')}.`, { missing });
+    throw new RingsideError(
+      'BAD_REQUEST',
+      `Missing value for parameter${missing.length > 1 ? 's' : ''} ${missing.map((p) => `:${p}`).join(', ')}.`,
+      { missing },
+    );
   }
   const bound: Record<string, string | number | null> = {};
   for (const name of checked.params) {
     const value = values[name] ?? null;
-    bound[name] = typeof value === 'string' && /^-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?$/.test(value.trim()) ? Number(value) : value;
+    bound[name] =
+      typeof value === 'string' && /^-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?$/.test(value.trim()) ? Number(value) : value;
   }
   return bound;
 }

@@ -25,12 +25,14 @@ const TABLE_SAMPLE = 200;
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
   const name = value.slice(0, eq).replace(/^[:@$]/, '');
-  if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new InvalidArgumentError(`"${value}" is not NAME=VALUE.`);
+  if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new InvalidArgumentError(`"${value}" is not NAME=VALUE.`);
   return { ...previous, [name]: value.slice(eq + 1) };
 }
 
 function formatArg(value: string): QueryCommandOptions['format'] {
-  if (value !== 'table' && value !== 'csv' && value !== 'json') throw new InvalidArgumentError('--format must be table, csv or json.');
+  if (value !== 'table' && value !== 'csv' && value !== 'json')
+    throw new InvalidArgumentError('--format must be table, csv or json.');
   return value;
 }
 
@@ -41,7 +43,12 @@ export function registerQueryCommands(program: Command): void {
     .argument('<sql>', 'the statement; named parameters (:name) are filled with --param')
     .option('-p, --param <name=value>', 'a parameter value (repeatable)', collectParam, {})
     .option('-f, --format <format>', 'table, csv or json', formatArg, 'table')
-    .option('--timeout <seconds>', 'stop the query after this many seconds (default 30)', intArg('--timeout', 1, 86_400), 30)
+    .option(
+      '--timeout <seconds>',
+      'stop the query after this many seconds (default 30)',
+      intArg('--timeout', 1, 86_400),
+      30,
+    )
     .action(async (sql: string, opts: QueryCommandOptions, command: Command) => {
       const service = new LocalService(workspaceOf(command));
       let queryId: string | null = null;
@@ -100,7 +107,10 @@ function createPrinter(format: QueryCommandOptions['format'], columns: readonly 
   let widths: number[] | null = null;
   const cell = (v: SqlValue) => (v === null ? 'NULL' : String(v).replace(/\s+/g, ' '));
   const line = (values: readonly string[], w: number[]) =>
-    `${values.map((v, i) => (v.length > (w[i] ?? 0) ? `${v.slice(0, Math.max(1, (w[i] ?? 1) - 1))}…` : v.padEnd(w[i] ?? 0))).join('  ').trimEnd()}\n`;
+    `${values
+      .map((v, i) => (v.length > (w[i] ?? 0) ? `${v.slice(0, Math.max(1, (w[i] ?? 1) - 1))}…` : v.padEnd(w[i] ?? 0)))
+      .join('  ')
+      .trimEnd()}\n`;
   const flush = () => {
     widths = names.map((n, i) => Math.min(60, Math.max(n.length, ...sample.map((r) => cell(r[i] ?? null).length))));
     write(line(names, widths));

@@ -143,7 +143,12 @@ export function describeColumns(
   columns: readonly { name: string; type: string | null; table: string | null }[],
   firstRow: readonly SqlValue[] | undefined,
 ): SqlColumn[] {
-  return columns.map((c, i) => ({ name: c.name, declaredType: c.type, affinity: affinityOf(c.type, firstRow?.[i]), table: c.table }));
+  return columns.map((c, i) => ({
+    name: c.name,
+    declaredType: c.type,
+    affinity: affinityOf(c.type, firstRow?.[i]),
+    table: c.table,
+  }));
 }
 
 export type { Params };

@@ -29,7 +29,13 @@ export interface ExportDeps {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'query';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'query'
+  );
 }
 
 function stamp(date: Date): string {
@@ -47,13 +53,19 @@ export async function exportQuery(req: ParsedRequestOf<'sql.export'>, deps: Expo
   const checked = checkStatement(req.sql);
   const params = bindParams(checked, req.params);
   const ranAt = new Date();
-  const base = path.join(deps.workspace.exportsDir, `query-${stamp(ranAt)}-${slug(req.name ?? checked.sql.slice(0, 40))}`);
+  const base = path.join(
+    deps.workspace.exportsDir,
+    `query-${stamp(ranAt)}-${slug(req.name ?? checked.sql.slice(0, 40))}`,
+  );
   const file = `${base}.${req.format}`;
   const metaFile = `${base}.meta.json`;
   try {
     fs.mkdirSync(deps.workspace.exportsDir, { recursive: true });
   } catch (err) {
-    throw new RingsideError('IO_ERROR', `Cannot create the exports folder ${deps.workspace.exportsDir}: ${(err as Error).message}`);
+    throw new RingsideError(
+      'IO_ERROR',
+      `Cannot create the exports folder ${deps.workspace.exportsDir}: ${(err as Error).message}`,
+    );
   }
 
   const job = deps.jobs?.create('sql.export', `Exporting query to ${req.format.toUpperCase()}`);
@@ -75,7 +87,13 @@ export async function exportQuery(req: ParsedRequestOf<'sql.export'>, deps: Expo
         timeoutMs: EXPORT_TIMEOUT_MS,
         ...(job ? { key: job.id } : {}),
         onProgress: (rows) => {
-          if (job) deps.jobs?.reportProgress(job.id, { unit: 'rows', done: rows, total: null, message: `${rows.toLocaleString('en-US')} rows written` });
+          if (job)
+            deps.jobs?.reportProgress(job.id, {
+              unit: 'rows',
+              done: rows,
+              total: null,
+              message: `${rows.toLocaleString('en-US')} rows written`,
+            });
         },
       },
     );
@@ -103,7 +121,9 @@ export async function exportQuery(req: ParsedRequestOf<'sql.export'>, deps: Expo
     fs.rmSync(file, { force: true });
     const error = toApiError(err);
     if (job) deps.jobs?.finish(job.id, { ok: false, error });
-    throw err instanceof RingsideError ? err : new RingsideError('IO_ERROR', `Export to ${file} failed: ${error.message}`);
+    throw err instanceof RingsideError
+      ? err
+      : new RingsideError('IO_ERROR', `Export to ${file} failed: ${error.message}`);
   } finally {
     if (poll) clearInterval(poll);
     runner.close();

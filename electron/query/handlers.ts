@@ -11,7 +11,9 @@ import { deleteSavedQuery, listSavedQueries, saveQuery } from './savedFiles.js';
 /** Tables and views with their columns; row counts only for the data tables the analyst queries. */
 function schema(db: Db): SqlSchemaTable[] {
   const objects = db
-    .prepare("SELECT name, type FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      "SELECT name, type FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .all() as { name: string; type: 'table' | 'view' }[];
   const columns = db.prepare('SELECT name, type, pk, "notnull" AS not_null FROM pragma_table_info(?) ORDER BY cid');
   return objects.map((o) => {
@@ -30,9 +32,22 @@ function history(db: Db, search: string | undefined, offset: number, limit: numb
   const q = search?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? '';
   const args = search ? { q, limit, offset } : { limit, offset };
   const rows = db
-    .prepare(`SELECT id, sql, params, started_at, duration_ms, rows, error, actor FROM query_history ${where} ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset`)
-    .all(args) as { id: number; sql: string; params: string; started_at: number; duration_ms: number | null; rows: number | null; error: string | null; actor: string | null }[];
-  const total = (db.prepare(`SELECT count(*) AS n FROM query_history ${where}`).get(search ? { q } : {}) as { n: number }).n;
+    .prepare(
+      `SELECT id, sql, params, started_at, duration_ms, rows, error, actor FROM query_history ${where} ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset`,
+    )
+    .all(args) as {
+    id: number;
+    sql: string;
+    params: string;
+    started_at: number;
+    duration_ms: number | null;
+    rows: number | null;
+    error: string | null;
+    actor: string | null;
+  }[];
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM query_history ${where}`).get(search ? { q } : {}) as { n: number }
+  ).n;
   const items: SqlHistoryEntry[] = rows.map((r) => ({
     id: r.id,
     sql: r.sql,
@@ -55,7 +70,9 @@ export const sqlReadHandlers = {
 export const sqlWriteHandlers = {
   'sql.recordHistory': (req, ctx) => {
     const info = ctx.db
-      .prepare('INSERT INTO query_history (sql, params, started_at, duration_ms, rows, error, actor) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO query_history (sql, params, started_at, duration_ms, rows, error, actor) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(req.sql, JSON.stringify(req.params), req.startedAt, req.durationMs, req.rows, req.error, actorName(ctx.db));
     ctx.changed('query_history');
     return { id: Number(info.lastInsertRowid) };

@@ -31,7 +31,10 @@ export async function pinQuery(
   const params = bindParams(checked, req.params);
   const ranAt = Date.now();
   const started = performance.now();
-  const result = await deps.runner.request<CollectResult>({ type: 'collect', sql: checked.sql, params, cap: PIN_ROW_CAP }, { timeoutMs: req.timeoutMs });
+  const result = await deps.runner.request<CollectResult>(
+    { type: 'collect', sql: checked.sql, params, cap: PIN_ROW_CAP },
+    { timeoutMs: req.timeoutMs },
+  );
   const elapsedMs = Math.round(performance.now() - started);
   const payload = {
     sql: checked.sql,
@@ -46,7 +49,12 @@ export async function pinQuery(
     rowsSha256: createHash('sha256').update(canonicalJson(result.rows)).digest('hex'),
     lastSyncRunId: await deps.lastSyncRunId().catch(() => null),
   };
-  const outcome = await deps.write('cases.addEvidence', { caseId: req.caseId, kind: 'query', title: req.title, payload });
+  const outcome = await deps.write('cases.addEvidence', {
+    caseId: req.caseId,
+    kind: 'query',
+    title: req.title,
+    payload,
+  });
   if (!outcome.ok) throw new RingsideError(outcome.error.code, outcome.error.message, outcome.error.details);
   return { ...(outcome.value as EvidenceItemInfo), rowCount: result.rowCount, truncated: payload.truncated };
 }

@@ -10,12 +10,31 @@ import type { SqlColumn, SqlValue } from '../../shared/contract/sql.js';
 export type Params = Readonly<Record<string, SqlValue>>;
 
 export type RunnerRequest =
-  | { readonly type: 'run'; readonly queryId: string; readonly sql: string; readonly params: Params; readonly pageSize: number }
-  | { readonly type: 'page'; readonly queryId: string; readonly sql: string; readonly params: Params; readonly offset: number; readonly limit: number }
+  | {
+      readonly type: 'run';
+      readonly queryId: string;
+      readonly sql: string;
+      readonly params: Params;
+      readonly pageSize: number;
+    }
+  | {
+      readonly type: 'page';
+      readonly queryId: string;
+      readonly sql: string;
+      readonly params: Params;
+      readonly offset: number;
+      readonly limit: number;
+    }
   | { readonly type: 'close'; readonly queryId: string }
   | { readonly type: 'explain'; readonly sql: string; readonly params: Params }
   | { readonly type: 'collect'; readonly sql: string; readonly params: Params; readonly cap: number }
-  | { readonly type: 'export'; readonly sql: string; readonly params: Params; readonly format: 'csv' | 'json'; readonly file: string }
+  | {
+      readonly type: 'export';
+      readonly sql: string;
+      readonly params: Params;
+      readonly format: 'csv' | 'json';
+      readonly file: string;
+    }
   | { readonly type: 'lastSyncRun' };
 
 export interface RunnerInit {

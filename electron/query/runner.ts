@@ -17,7 +17,8 @@ import type { RunnerMessage, RunnerRequest } from './protocol.js';
 /** The compiled entry; from TypeScript source (vitest) the build in dist/ is used, like dataService.ts. */
 export function runnerFile(): string {
   const self = fileURLToPath(import.meta.url);
-  if (self.endsWith('.ts')) return path.resolve(path.dirname(self), '..', '..', 'dist', 'electron', 'query', 'runnerProcess.js');
+  if (self.endsWith('.ts'))
+    return path.resolve(path.dirname(self), '..', '..', 'dist', 'electron', 'query', 'runnerProcess.js');
   return path.join(path.dirname(self), 'runnerProcess.js');
 }
 
@@ -82,7 +83,9 @@ export class QueryRunner {
       }
     }
     if (this.current?.task.options.key === key) {
-      this.stopCurrent(new RingsideError('CANCELLED', 'The query was cancelled; the runner was stopped and restarted.'));
+      this.stopCurrent(
+        new RingsideError('CANCELLED', 'The query was cancelled; the runner was stopped and restarted.'),
+      );
       stopped = true;
     }
     return stopped;
@@ -129,9 +132,13 @@ export class QueryRunner {
     const timer = setTimeout(() => {
       const seconds = task.options.timeoutMs / 1000;
       this.stopCurrent(
-        new RingsideError('TIMEOUT', `The query ran longer than its ${seconds} s timeout and was stopped. Narrow it, or raise the timeout (tab setting, or --timeout).`, {
-          timeoutMs: task.options.timeoutMs,
-        }),
+        new RingsideError(
+          'TIMEOUT',
+          `The query ran longer than its ${seconds} s timeout and was stopped. Narrow it, or raise the timeout (tab setting, or --timeout).`,
+          {
+            timeoutMs: task.options.timeoutMs,
+          },
+        ),
       );
     }, task.options.timeoutMs);
     this.current = { task, timer };
@@ -180,7 +187,12 @@ export class QueryRunner {
       });
       const fail = (error: ApiError) => {
         this.starting = null;
-        reject(new RingsideError(error.code === 'INTERNAL' ? 'UNAVAILABLE' : error.code, `The query runner could not start: ${error.message}`));
+        reject(
+          new RingsideError(
+            error.code === 'INTERNAL' ? 'UNAVAILABLE' : error.code,
+            `The query runner could not start: ${error.message}`,
+          ),
+        );
       };
       child.once('error', (err) => fail({ code: 'UNAVAILABLE', message: err.message }));
       child.once('exit', (code) => {
@@ -203,7 +215,12 @@ export class QueryRunner {
               clearTimeout(this.current.timer);
               const { task } = this.current;
               this.current = null;
-              task.reject(new RingsideError('UNAVAILABLE', 'The query runner stopped unexpectedly while running this query (out of memory?).'));
+              task.reject(
+                new RingsideError(
+                  'UNAVAILABLE',
+                  'The query runner stopped unexpectedly while running this query (out of memory?).',
+                ),
+              );
               void this.pump();
             }
           });

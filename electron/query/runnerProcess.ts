@@ -21,7 +21,10 @@ const send = (message: RunnerMessage) => process.send?.(message);
 const cursors = new Map<string, Cursor>();
 let shared: Db;
 
-type Statement = ReturnType<Db['prepare']> & { all(...args: unknown[]): unknown[]; iterate(...args: unknown[]): IterableIterator<unknown> };
+type Statement = ReturnType<Db['prepare']> & {
+  all(...args: unknown[]): unknown[];
+  iterate(...args: unknown[]): IterableIterator<unknown>;
+};
 
 interface Prepared {
   readonly db: Db;
@@ -40,8 +43,13 @@ function prepare(db: Db, sql: string, params: Params, explainPlan = false): Prep
   } catch (err) {
     throw sqlError(err);
   }
-  if (!stmt.readonly) throw new RingsideError('SQL_REFUSED', 'SQLite reports that this statement would write to the database; the scratchpad is read-only.');
-  if (!stmt.reader) throw new RingsideError('SQL_REFUSED', 'This statement returns no rows; the scratchpad runs queries only.');
+  if (!stmt.readonly)
+    throw new RingsideError(
+      'SQL_REFUSED',
+      'SQLite reports that this statement would write to the database; the scratchpad is read-only.',
+    );
+  if (!stmt.reader)
+    throw new RingsideError('SQL_REFUSED', 'This statement returns no rows; the scratchpad runs queries only.');
   return { db, stmt, bound };
 }
 
@@ -50,7 +58,11 @@ function sqlError(err: unknown): RingsideError {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: unknown }).code;
   if (message.includes('interrupted')) return new RingsideError('CANCELLED', 'The query was interrupted.');
-  return new RingsideError('SQL_ERROR', `SQLite: ${message}`, typeof code === 'string' ? { sqliteCode: code } : undefined);
+  return new RingsideError(
+    'SQL_ERROR',
+    `SQLite: ${message}`,
+    typeof code === 'string' ? { sqliteCode: code } : undefined,
+  );
 }
 
 function iterate(p: Prepared): IterableIterator<unknown[]> {
@@ -114,7 +126,11 @@ function page(req: Extract<RunnerRequest, { type: 'page' }>) {
 function explain(req: Extract<RunnerRequest, { type: 'explain' }>): SqlPlanRow[] {
   const p = prepare(shared, req.sql, req.params, true);
   try {
-    const rows = (Object.keys(p.bound).length > 0 ? p.stmt.all(p.bound) : p.stmt.all()) as { id: number; parent: number; detail: string }[];
+    const rows = (Object.keys(p.bound).length > 0 ? p.stmt.all(p.bound) : p.stmt.all()) as {
+      id: number;
+      parent: number;
+      detail: string;
+    }[];
     return rows.map((r) => ({ id: r.id, parent: r.parent, detail: r.detail }));
   } catch (err) {
     throw sqlError(err);
@@ -169,7 +185,9 @@ function exportFile(id: number, req: Extract<RunnerRequest, { type: 'export' }>)
 }
 
 function lastSyncRun(): number | null {
-  const row = shared.prepare("SELECT max(id) AS id FROM sync_runs WHERE status IN ('succeeded','partial')").get() as { id: number | null };
+  const row = shared.prepare("SELECT max(id) AS id FROM sync_runs WHERE status IN ('succeeded','partial')").get() as {
+    id: number | null;
+  };
   return row.id;
 }
 

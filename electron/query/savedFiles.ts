@@ -29,7 +29,11 @@ export interface QueryFileContent {
 export function formatQueryFile(q: QueryFileContent): string {
   const oneLine = (s: string) => s.replace(/\r?\n/g, ' ');
   const description = q.description.split(/\r?\n/);
-  const lines = [`-- name: ${oneLine(q.name)}`, `-- description: ${description[0] ?? ''}`, ...description.slice(1).map((l) => `--   ${l}`)];
+  const lines = [
+    `-- name: ${oneLine(q.name)}`,
+    `-- description: ${description[0] ?? ''}`,
+    ...description.slice(1).map((l) => `--   ${l}`),
+  ];
   lines.push(`-- tags: ${q.tags.map((t) => oneLine(t).replace(/,/g, ' ')).join(', ')}`);
   // Exactly one newline is added after the SQL and removed on reading, so the text round-trips.
   return `${lines.join('\n')}\n\n${q.sql}\n`;
@@ -51,7 +55,11 @@ export function parseQueryFile(text: string, fallbackName: string): QueryFileCon
       inDescription = key === 'description';
       if (key === 'name') name = value.trim();
       else if (key === 'description') description.push(value);
-      else tags = value.split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+      else
+        tags = value
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t.length > 0);
     } else if (inDescription && line.startsWith('--   ')) {
       description.push(line.slice(5));
     } else break;
@@ -91,13 +99,22 @@ export function listSavedQueries(queriesDir: string, starter = starterDir()): Sa
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'query';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'query'
+  );
 }
 
 /** A workspace file id must be a plain `<name>.sql` in the queries folder: no paths. */
 function workspaceFile(queriesDir: string, id: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/.test(id)) {
-    throw new RingsideError('BAD_REQUEST', `"${id}" is not a saved query of this workspace (starter queries are read-only).`);
+    throw new RingsideError(
+      'BAD_REQUEST',
+      `"${id}" is not a saved query of this workspace (starter queries are read-only).`,
+    );
   }
   return path.join(queriesDir, id);
 }

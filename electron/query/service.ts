@@ -41,12 +41,16 @@ export class QueryService {
 
   constructor(private readonly options: QueryServiceOptions) {
     this.runner = new QueryRunner(options.workspace.cacheFile);
+    // Start the process now so the first query does not pay for it; a failure here is reported
+    // again, with its reason, by the first request.
+    void this.runner.warm().catch(() => undefined);
   }
 
   /** Runs a validated `query` method; never throws. */
   async call(method: MethodName, parsed: unknown): Promise<Outcome<unknown>> {
     try {
-      if (methods[method].runsIn !== 'query') throw new RingsideError('UNKNOWN_METHOD', `${method} is not a query method.`);
+      if (methods[method].runsIn !== 'query')
+        throw new RingsideError('UNKNOWN_METHOD', `${method} is not a query method.`);
       return { ok: true, value: await this.dispatch(method as QueryMethodName, parsed) };
     } catch (err) {
       return { ok: false, error: toApiError(err) };
@@ -68,16 +72,25 @@ export class QueryService {
       case 'sql.explain':
         return this.explain(parsed as ParsedRequestOf<'sql.explain'>);
       case 'sql.export':
-        return exportQuery(parsed as ParsedRequestOf<'sql.export'>, { workspace: this.options.workspace, jobs: this.options.jobs, lastSyncRunId: () => this.lastSyncRunId() });
+        return exportQuery(parsed as ParsedRequestOf<'sql.export'>, {
+          workspace: this.options.workspace,
+          jobs: this.options.jobs,
+          lastSyncRunId: () => this.lastSyncRunId(),
+        });
       case 'sql.pin':
-        return pinQuery(parsed as ParsedRequestOf<'sql.pin'>, { runner: this.runner, write: this.options.write, lastSyncRunId: () => this.lastSyncRunId() });
+        return pinQuery(parsed as ParsedRequestOf<'sql.pin'>, {
+          runner: this.runner,
+          write: this.options.write,
+          lastSyncRunId: () => this.lastSyncRunId(),
+        });
     }
   }
 
   /** sql.run: check here first (a refusal never reaches the runner), then the first page. */
   private async run(req: ParsedRequestOf<'sql.run'>): Promise<SqlRunResult> {
     const queryId = req.queryId ?? randomUUID();
-    if (this.queries.has(queryId)) throw new RingsideError('CONFLICT', `Query id ${queryId} is already in use; pick a new one for each run.`);
+    if (this.queries.has(queryId))
+      throw new RingsideError('CONFLICT', `Query id ${queryId} is already in use; pick a new one for each run.`);
     const startedAt = Date.now();
     const started = performance.now();
     try {
@@ -89,20 +102,45 @@ export class QueryService {
       const elapsedMs = Math.round(performance.now() - started);
       this.remember(queryId, req.sql, req.params);
       this.record(req.sql, req.params, startedAt, elapsedMs, result.rowCount ?? result.rows.length, null);
-      return { queryId, columns: result.columns, firstPage: result.rows, done: result.done, rowCount: result.rowCount, elapsedMs };
+      return {
+        queryId,
+        columns: result.columns,
+        firstPage: result.rows,
+        done: result.done,
+        rowCount: result.rowCount,
+        elapsedMs,
+      };
     } catch (err) {
       const error = toApiError(err);
-      this.record(req.sql, req.params, startedAt, Math.round(performance.now() - started), null, `${error.code}: ${error.message}`);
+      this.record(
+        req.sql,
+        req.params,
+        startedAt,
+        Math.round(performance.now() - started),
+        null,
+        `${error.code}: ${error.message}`,
+      );
       throw err;
     }
   }
 
   private async page(req: ParsedRequestOf<'sql.page'>): Promise<SqlPage> {
     const query = this.queries.get(req.queryId);
-    if (!query) throw new RingsideError('NOT_FOUND', 'This result is no longer open (the app restarted or it is too old); run the query again.');
+    if (!query)
+      throw new RingsideError(
+        'NOT_FOUND',
+        'This result is no longer open (the app restarted or it is too old); run the query again.',
+      );
     const started = performance.now();
     const page = await this.runner.request<PageResult>(
-      { type: 'page', queryId: req.queryId, sql: query.sql, params: query.params, offset: req.offset, limit: req.limit },
+      {
+        type: 'page',
+        queryId: req.queryId,
+        sql: query.sql,
+        params: query.params,
+        offset: req.offset,
+        limit: req.limit,
+      },
       { timeoutMs: req.timeoutMs, key: req.queryId },
     );
     return { ...page, elapsedMs: Math.round(performance.now() - started) };
@@ -119,7 +157,10 @@ export class QueryService {
 
   private explain(req: ParsedRequestOf<'sql.explain'>): Promise<SqlPlanRow[]> {
     checkStatement(req.sql);
-    return this.runner.request<SqlPlanRow[]>({ type: 'explain', sql: req.sql, params: req.params }, { timeoutMs: req.timeoutMs });
+    return this.runner.request<SqlPlanRow[]>(
+      { type: 'explain', sql: req.sql, params: req.params },
+      { timeoutMs: req.timeoutMs },
+    );
   }
 
   private async lastSyncRunId(): Promise<number | null> {
@@ -135,7 +176,14 @@ export class QueryService {
   }
 
   /** History goes through the writer; a failure to record never fails the run itself. */
-  private record(sql: string, params: Params, startedAt: number, durationMs: number, rows: number | null, error: string | null): void {
+  private record(
+    sql: string,
+    params: Params,
+    startedAt: number,
+    durationMs: number,
+    rows: number | null,
+    error: string | null,
+  ): void {
     void this.options
       .write('sql.recordHistory', { sql, params, startedAt, durationMs, rows, error: error?.slice(0, 2000) ?? null })
       .then((outcome) => {

@@ -51,7 +51,12 @@ export interface SqlSchemaTable {
   readonly name: string;
   readonly kind: 'table' | 'view';
   readonly rows: number | null;
-  readonly columns: readonly { readonly name: string; readonly type: string; readonly pk: boolean; readonly notNull: boolean }[];
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly pk: boolean;
+    readonly notNull: boolean;
+  }[];
 }
 
 export interface SqlHistoryEntry {
@@ -99,13 +104,23 @@ export const sqlMethods = {
         timeoutMs,
         pageSize: z.number().int().min(1).max(5000).default(200),
         /** Chosen by the caller so it can sql.cancel the run before sql.run has answered. */
-        queryId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+        queryId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,64}$/)
+          .optional(),
       })
       .strict(),
     'Check and run one read-only statement in the query runner; returns the columns and the first page. SQL_REFUSED / SQL_ERROR / TIMEOUT / CANCELLED.',
   ),
   'sql.page': queryMethod<SqlPage>()(
-    z.object({ queryId: z.string().min(1), offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000), timeoutMs }).strict(),
+    z
+      .object({
+        queryId: z.string().min(1),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(5000),
+        timeoutMs,
+      })
+      .strict(),
     'Rows [offset, offset+limit) of a run, pulled from its open cursor (re-run and skipped to when the cursor was closed).',
   ),
   'sql.cancel': queryMethod<{ readonly cancelled: boolean }>()(
@@ -118,20 +133,41 @@ export const sqlMethods = {
   ),
   'sql.export': queryMethod<SqlExportResult>()(
     z
-      .object({ sql: sqlText, params: sqlParamsSchema, format: z.enum(['csv', 'json']), name: z.string().max(100).optional() })
+      .object({
+        sql: sqlText,
+        params: sqlParamsSchema,
+        format: z.enum(['csv', 'json']),
+        name: z.string().max(100).optional(),
+      })
       .strict(),
     'Stream the full result to <workspace>/exports/ as CSV (formula injection neutralised) or JSON, with a .meta.json sidecar. Shown as a job; cancellable.',
   ),
   'sql.pin': queryMethod<EvidenceItemInfo & { readonly rowCount: number; readonly truncated: boolean }>()(
     z
-      .object({ caseId: z.string().min(1), title: z.string().trim().min(1).max(300), sql: sqlText, params: sqlParamsSchema, timeoutMs })
+      .object({
+        caseId: z.string().min(1),
+        title: z.string().trim().min(1).max(300),
+        sql: sqlText,
+        params: sqlParamsSchema,
+        timeoutMs,
+      })
       .strict(),
     'Re-run a query and pin its result (first 5,000 rows, row count, SHA-256 of the rows) to a case as evidence.',
   ),
-  'sql.schema': method<readonly SqlSchemaTable[]>()('read', z.object({}).strict(), 'Tables and views of the cache with their columns and types (autocomplete, schema browser).'),
+  'sql.schema': method<readonly SqlSchemaTable[]>()(
+    'read',
+    z.object({}).strict(),
+    'Tables and views of the cache with their columns and types (autocomplete, schema browser).',
+  ),
   'sql.history': method<Page<SqlHistoryEntry>>()(
     'read',
-    z.object({ search: z.string().max(200).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    z
+      .object({
+        search: z.string().max(200).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
     'Past runs, newest first; search matches the SQL text and the error.',
   ),
   'sql.recordHistory': method<{ readonly id: number }>()(
@@ -148,7 +184,11 @@ export const sqlMethods = {
       .strict(),
     'Append a run to the history (the host calls this after every run: the runner itself is read-only).',
   ),
-  'sql.saved.list': method<readonly SavedQuery[]>()('read', z.object({}).strict(), 'Saved queries of the workspace (queries/*.sql) and the read-only starter library.'),
+  'sql.saved.list': method<readonly SavedQuery[]>()(
+    'read',
+    z.object({}).strict(),
+    'Saved queries of the workspace (queries/*.sql) and the read-only starter library.',
+  ),
   'sql.saved.save': method<SavedQuery>()(
     'write',
     z

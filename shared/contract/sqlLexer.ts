@@ -23,7 +23,8 @@ export function tokenize(sql: string): SqlToken[] {
   const out: SqlToken[] = [];
   let i = 0;
   const n = sql.length;
-  const push = (kind: SqlTokenKind, start: number, end: number) => out.push({ kind, text: sql.slice(start, end), start, end });
+  const push = (kind: SqlTokenKind, start: number, end: number) =>
+    out.push({ kind, text: sql.slice(start, end), start, end });
   while (i < n) {
     const c = sql[i] as string;
     const next = sql[i + 1] ?? '';

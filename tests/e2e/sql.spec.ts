@@ -36,7 +36,9 @@ test('type a query, autocomplete a column, run it and read the rows', async ({ p
   await expect(page.locator('.cm-tooltip-autocomplete li[aria-selected]')).toContainText('risk_score');
   await page.keyboard.press('Enter');
   await page.keyboard.type(' AS score FROM accounts ORDER BY id LIMIT 25');
-  await expect(page.locator('.cm-content')).toHaveText('SELECT id, accounts.risk_score AS score FROM accounts ORDER BY id LIMIT 25');
+  await expect(page.locator('.cm-content')).toHaveText(
+    'SELECT id, accounts.risk_score AS score FROM accounts ORDER BY id LIMIT 25',
+  );
   await page.keyboard.press('ControlOrMeta+Enter');
 
   await expect(results(page)).toHaveAttribute('data-state', 'done');
@@ -51,7 +53,9 @@ test('type a query, autocomplete a column, run it and read the rows', async ({ p
   await expect(page.locator('.cm-tooltip-autocomplete li[aria-selected]')).toContainText('lifecycle_state');
   await page.keyboard.press('Enter');
   await page.keyboard.type(" = 'active'");
-  await expect(page.locator('.cm-content')).toHaveText("SELECT count(*) FROM accounts WHERE lifecycle_state = 'active'");
+  await expect(page.locator('.cm-content')).toHaveText(
+    "SELECT count(*) FROM accounts WHERE lifecycle_state = 'active'",
+  );
 });
 
 test('a runaway query is cancelled at once and the runner works again', async ({ page }) => {

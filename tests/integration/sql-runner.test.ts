@@ -21,7 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-async function ok<T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+async function ok<T>(
+  promise: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
+): Promise<T> {
   const outcome = await promise;
   if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
   return outcome.value;
@@ -29,8 +31,13 @@ async function ok<T>(promise: Promise<{ ok: true; value: T } | { ok: false; erro
 
 describe('sql.run and sql.page', () => {
   it('returns typed columns and the first page, then pages forward and back to the end', async () => {
-    const total = (service.db.prepare('SELECT count(*) FROM events').pluck().get() as number);
-    const run = await ok(service.call('sql.run', { sql: 'SELECT id, occurred_at, amount, upper(type) AS t FROM events ORDER BY id', pageSize: 50 }));
+    const total = service.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+    const run = await ok(
+      service.call('sql.run', {
+        sql: 'SELECT id, occurred_at, amount, upper(type) AS t FROM events ORDER BY id',
+        pageSize: 50,
+      }),
+    );
     expect(run.columns.map((c) => [c.name, c.declaredType, c.affinity, c.table])).toEqual([
       ['id', 'TEXT', 'TEXT', 'events'],
       ['occurred_at', 'INTEGER', 'INTEGER', 'events'],
@@ -40,7 +47,7 @@ describe('sql.run and sql.page', () => {
     expect(run.firstPage).toHaveLength(50);
     expect(run.done).toBe(false);
     expect(run.rowCount).toBeNull();
-    const ids = (service.db.prepare('SELECT id FROM events ORDER BY id').pluck().all() as string[]);
+    const ids = service.db.prepare('SELECT id FROM events ORDER BY id').pluck().all() as string[];
     const far = await ok(service.call('sql.page', { queryId: run.queryId, offset: 400, limit: 10 }));
     expect(far.rows.map((r) => r[0])).toEqual(ids.slice(400, 410));
     const back = await ok(service.call('sql.page', { queryId: run.queryId, offset: 60, limit: 5 }));
@@ -52,18 +59,31 @@ describe('sql.run and sql.page', () => {
   });
 
   it('binds named parameters from the form and reports a missing one', async () => {
-    const run = await ok(service.call('sql.run', { sql: 'SELECT id FROM accounts WHERE id = :account_id OR id = @other LIMIT :n', params: { account_id: 'acc_0000002', other: 'acc_0000003', n: '5' } }));
+    const run = await ok(
+      service.call('sql.run', {
+        sql: 'SELECT id FROM accounts WHERE id = :account_id OR id = @other LIMIT :n',
+        params: { account_id: 'acc_0000002', other: 'acc_0000003', n: '5' },
+      }),
+    );
     expect(run.firstPage).toEqual([['acc_0000002'], ['acc_0000003']]);
     expect(run.done).toBe(true);
     expect(run.rowCount).toBe(2);
     const missing = await service.call('sql.run', { sql: 'SELECT :a, :b', params: { a: 1 } });
     expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.error).toMatchObject({ code: 'BAD_REQUEST', message: 'Missing value for parameter :b.' });
+    if (!missing.ok)
+      expect(missing.error).toMatchObject({ code: 'BAD_REQUEST', message: 'Missing value for parameter :b.' });
   });
 
   it('refuses writes before they reach SQLite, and reports SQLite errors as SQL_ERROR', async () => {
     const before = tableFingerprint(service.db);
-    for (const sql of ['DELETE FROM events', 'WITH x AS (SELECT 1) UPDATE accounts SET risk_score = 0', "ATTACH '/tmp/x' AS x", 'PRAGMA query_only = 0', "SELECT load_extension('x')", 'SELECT 1; DROP TABLE events']) {
+    for (const sql of [
+      'DELETE FROM events',
+      'WITH x AS (SELECT 1) UPDATE accounts SET risk_score = 0',
+      "ATTACH '/tmp/x' AS x",
+      'PRAGMA query_only = 0',
+      "SELECT load_extension('x')",
+      'SELECT 1; DROP TABLE events',
+    ]) {
       const outcome = await service.call('sql.run', { sql });
       expect(outcome.ok, sql).toBe(false);
       if (!outcome.ok) expect(outcome.error.code, sql).toBe('SQL_REFUSED');
@@ -130,33 +150,61 @@ describe('history, explain, export, pin', () => {
       { name: 'id', type: 'TEXT', pk: true, notNull: true },
       { name: 'created_at', type: 'INTEGER', pk: false, notNull: true },
     ]);
-    expect(schema.map((t) => t.name)).toEqual(expect.arrayContaining(['events', 'identifiers', 'relations', 'query_history']));
+    expect(schema.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['events', 'identifiers', 'relations', 'query_history']),
+    );
   });
 
   it('explains the query plan', async () => {
-    const plan = await ok(service.call('sql.explain', { sql: 'SELECT * FROM events WHERE account_id = :a', params: { a: 'x' } }));
+    const plan = await ok(
+      service.call('sql.explain', { sql: 'SELECT * FROM events WHERE account_id = :a', params: { a: 'x' } }),
+    );
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/events_by_account_time/);
   });
 
   it('exports the full result to CSV with a sidecar, neutralising formulas', async () => {
-    const result = await ok(service.call('sql.export', { sql: "SELECT id, '=1+1' AS f FROM accounts WHERE id <= :max ORDER BY id", params: { max: 'acc_0000003' }, format: 'csv' }));
+    const result = await ok(
+      service.call('sql.export', {
+        sql: "SELECT id, '=1+1' AS f FROM accounts WHERE id <= :max ORDER BY id",
+        params: { max: 'acc_0000003' },
+        format: 'csv',
+      }),
+    );
     const text = fs.readFileSync(result.file, 'utf8');
     expect(text).toBe("id,f\r\nacc_0000001,'=1+1\r\nacc_0000002,'=1+1\r\nacc_0000003,'=1+1\r\n");
     const meta = JSON.parse(fs.readFileSync(result.metaFile, 'utf8')) as Record<string, unknown>;
-    expect(meta).toMatchObject({ rows: 3, format: 'csv', params: { max: 'acc_0000003' }, lastSyncRunId: expect.any(Number) });
+    expect(meta).toMatchObject({
+      rows: 3,
+      format: 'csv',
+      params: { max: 'acc_0000003' },
+      lastSyncRunId: expect.any(Number),
+    });
     expect(meta['sha256']).toBe(createHash('sha256').update(text).digest('hex'));
     expect(String(meta['sql'])).toContain('SELECT id');
-    const json = await ok(service.call('sql.export', { sql: 'SELECT id FROM accounts ORDER BY id LIMIT 2', format: 'json', name: 'two' }));
+    const json = await ok(
+      service.call('sql.export', { sql: 'SELECT id FROM accounts ORDER BY id LIMIT 2', format: 'json', name: 'two' }),
+    );
     expect(JSON.parse(fs.readFileSync(json.file, 'utf8'))).toEqual([{ id: 'acc_0000001' }, { id: 'acc_0000002' }]);
   });
 
   it('pins a result to a case with the SHA-256 of its rows', async () => {
     const created = await ok(service.call('cases.create', { title: 'Shared payout ring', subjects: ['acc_0000001'] }));
     const sql = 'SELECT id, created_at FROM accounts ORDER BY id LIMIT :n';
-    const pinned = await ok(service.call('sql.pin', { caseId: created.id, title: 'Accounts', sql, params: { n: '4' } }));
+    const pinned = await ok(
+      service.call('sql.pin', { caseId: created.id, title: 'Accounts', sql, params: { n: '4' } }),
+    );
     expect(pinned).toMatchObject({ kind: 'query', caseId: created.id, rowCount: 4, truncated: false });
-    const stored = service.db.prepare('SELECT payload FROM evidence_items WHERE id = ?').pluck().get(pinned.id) as string;
-    const payload = JSON.parse(stored) as { rows: unknown[][]; rowsSha256: string; sql: string; params: unknown; rowCount: number };
+    const stored = service.db
+      .prepare('SELECT payload FROM evidence_items WHERE id = ?')
+      .pluck()
+      .get(pinned.id) as string;
+    const payload = JSON.parse(stored) as {
+      rows: unknown[][];
+      rowsSha256: string;
+      sql: string;
+      params: unknown;
+      rowCount: number;
+    };
     const expected = service.db.prepare('SELECT id, created_at FROM accounts ORDER BY id LIMIT 4').raw().all();
     expect(payload.rows).toEqual(expected);
     expect(payload.rowsSha256).toBe(createHash('sha256').update(canonicalJson(expected)).digest('hex'));

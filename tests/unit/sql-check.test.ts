@@ -21,7 +21,7 @@ function refusal(sql: string): RingsideError {
 describe('checkStatement refuses', () => {
   const cases: [string, string, RegExp][] = [
     ['INSERT', "INSERT INTO settings VALUES ('a', 'b')", /INSERT statements are refused/],
-    ['UPDATE', "UPDATE accounts SET risk_score = 1", /UPDATE statements are refused/],
+    ['UPDATE', 'UPDATE accounts SET risk_score = 1', /UPDATE statements are refused/],
     ['DELETE', 'DELETE FROM events', /DELETE statements are refused/],
     ['REPLACE', "REPLACE INTO settings VALUES ('a','b')", /REPLACE statements are refused/],
     ['WITH ... DELETE', 'WITH x AS (SELECT 1) DELETE FROM events', /DELETE inside the statement is refused/],
@@ -30,7 +30,11 @@ describe('checkStatement refuses', () => {
     ['DETACH', 'DETACH DATABASE x', /DETACH statements are refused/],
     ['writable PRAGMA', 'PRAGMA query_only = OFF', /PRAGMA statements are refused/],
     ['PRAGMA read', 'PRAGMA table_info(accounts)', /PRAGMA statements are refused/],
-    ['load_extension', "SELECT load_extension('/tmp/evil.so')", /load_extension\(\) is refused: loading native extensions/],
+    [
+      'load_extension',
+      "SELECT load_extension('/tmp/evil.so')",
+      /load_extension\(\) is refused: loading native extensions/,
+    ],
     ['multiple statements', 'SELECT 1; SELECT 2', /Only one statement/],
     ['statement after a comment', 'SELECT 1; -- fine\n DELETE FROM events', /Only one statement/],
     ['CREATE', 'CREATE TABLE t (a)', /CREATE statements are refused: it changes the schema/],
@@ -71,7 +75,7 @@ describe('checkStatement accepts', () => {
     "SELECT replace(email, '@', ' at ') FROM accounts",
     'SELECT CASE WHEN 1 THEN 2 END',
     'SELECT e.type AS update_kind FROM events e',
-    'SELECT * FROM pragma_table_info(\'accounts\')',
+    "SELECT * FROM pragma_table_info('accounts')",
     'EXPLAIN QUERY PLAN SELECT * FROM events WHERE account_id = :id',
     '-- header comment\nSELECT 1',
   ];
@@ -97,7 +101,12 @@ describe('parameters', () => {
 
   it('binds numbers as numbers and refuses missing values, naming them', () => {
     const checked = checkStatement('SELECT :a, :b, :c, :d');
-    expect(bindParams(checked, { a: '10', b: 'acc_01', c: '007', d: null })).toEqual({ a: 10, b: 'acc_01', c: '007', d: null });
+    expect(bindParams(checked, { a: '10', b: 'acc_01', c: '007', d: null })).toEqual({
+      a: 10,
+      b: 'acc_01',
+      c: '007',
+      d: null,
+    });
     expect(() => bindParams(checked, { a: '1' })).toThrowError(/Missing value for parameters :b, :c, :d/);
   });
 });

@@ -6,7 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvField, csvLine, jsonRow, uniqueNames } from '../../electron/query/exportFormat.js';
-import { deleteSavedQuery, formatQueryFile, listSavedQueries, parseQueryFile, saveQuery, starterDir } from '../../electron/query/savedFiles.js';
+import {
+  deleteSavedQuery,
+  formatQueryFile,
+  listSavedQueries,
+  parseQueryFile,
+  saveQuery,
+  starterDir,
+} from '../../electron/query/savedFiles.js';
 import { checkStatement } from '../../electron/query/check.js';
 import { tempDir } from '../helpers/db.js';
 
@@ -51,7 +58,12 @@ describe('saved query files', () => {
   });
 
   it('reads a file without a header as SQL named after the file', () => {
-    expect(parseQueryFile('SELECT 1\n', 'plain')).toEqual({ name: 'plain', description: '', tags: [], sql: 'SELECT 1\n' });
+    expect(parseQueryFile('SELECT 1\n', 'plain')).toEqual({
+      name: 'plain',
+      description: '',
+      tags: [],
+      sql: 'SELECT 1\n',
+    });
   });
 
   it('saves, lists, overwrites and deletes in the workspace; starter queries are read-only', () => {

@@ -44,7 +44,10 @@ export function SaveDialog({
     const outcome = await client.call('sql.saved.save', {
       name,
       description,
-      tags: tags.split(',').map((t) => t.trim()).filter(Boolean),
+      tags: tags
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
       sql,
       ...(from && !from.readOnly ? { id: from.id } : {}),
     });
@@ -80,19 +83,42 @@ export function SaveDialog({
           void save();
         }}
       >
-        {from?.readOnly ? <p className="form-lead muted">Starter queries are read-only: this saves a copy in the workspace.</p> : null}
+        {from?.readOnly ? (
+          <p className="form-lead muted">Starter queries are read-only: this saves a copy in the workspace.</p>
+        ) : null}
         <div className="field">
           <label htmlFor="sql-save-name">Name</label>
-          <input id="sql-save-name" className="input" value={name} onChange={(e) => setName(e.target.value)} autoFocus required />
+          <input
+            id="sql-save-name"
+            className="input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="sql-save-desc">Description</label>
-          <textarea id="sql-save-desc" className="input sql-textarea" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            id="sql-save-desc"
+            className="input sql-textarea"
+            rows={3}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="sql-save-tags">Tags</label>
-          <input id="sql-save-tags" className="input" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="payouts, rings" />
-          <span className="field-help">Comma-separated. Stored as a header comment in queries/&lt;name&gt;.sql, so the file can live in git.</span>
+          <input
+            id="sql-save-tags"
+            className="input"
+            value={tags}
+            onChange={(e) => setTags(e.target.value)}
+            placeholder="payouts, rings"
+          />
+          <span className="field-help">
+            Comma-separated. Stored as a header comment in queries/&lt;name&gt;.sql, so the file can live in git.
+          </span>
         </div>
         {error ? <ErrorNotice what="Could not save the query" error={error} /> : null}
       </form>
@@ -130,7 +156,13 @@ export function PinDialog({
 
   const pin = async () => {
     setBusy(true);
-    const outcome = await client.call('sql.pin', { caseId, title, sql, params: { ...params }, timeoutMs: timeoutS * 1000 });
+    const outcome = await client.call('sql.pin', {
+      caseId,
+      title,
+      sql,
+      params: { ...params },
+      timeoutMs: timeoutS * 1000,
+    });
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error);
     const v = outcome.value;
@@ -154,7 +186,12 @@ export function PinDialog({
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="sql-pin-form" className="btn btn-primary" disabled={busy || !caseId || !title.trim()}>
+          <button
+            type="submit"
+            form="sql-pin-form"
+            className="btn btn-primary"
+            disabled={busy || !caseId || !title.trim()}
+          >
             {busy ? 'Pinning…' : 'Pin as evidence'}
           </button>
         </>
@@ -169,7 +206,8 @@ export function PinDialog({
         }}
       >
         <p className="form-lead muted">
-          The query runs again now; its rows (up to 5,000, with the full count), the query, parameters, time, cache snapshot and the SHA-256 of the rows are stored on the case.
+          The query runs again now; its rows (up to 5,000, with the full count), the query, parameters, time, cache
+          snapshot and the SHA-256 of the rows are stored on the case.
         </p>
         <div className="field">
           <label htmlFor="sql-pin-case">Case</label>
@@ -182,7 +220,9 @@ export function PinDialog({
               ))}
             </select>
           ) : (
-            <p className="muted">{cases.loading ? 'Loading cases…' : 'No cases yet: open one from the Cases screen or a ring first.'}</p>
+            <p className="muted">
+              {cases.loading ? 'Loading cases…' : 'No cases yet: open one from the Cases screen or a ring first.'}
+            </p>
           )}
         </div>
         <div className="field">

@@ -5,7 +5,14 @@
  * declared type (numbers right-aligned, NULL shown as such); a cell or a row copies with
  * Ctrl/Cmd+C (cell) or the context actions of the toolbar.
  */
-import type { CellKeyDownEvent, ColDef, GridApi, IDatasource, IHeaderParams, ValueFormatterParams } from 'ag-grid-community';
+import type {
+  CellKeyDownEvent,
+  ColDef,
+  GridApi,
+  IDatasource,
+  IHeaderParams,
+  ValueFormatterParams,
+} from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useRef } from 'react';
 import type { SqlColumn, SqlRunResult, SqlValue } from '../../../../shared/contract/sql';
@@ -26,11 +33,47 @@ function isNumeric(column: SqlColumn): boolean {
   return column.affinity === 'INTEGER' || column.affinity === 'REAL' || column.affinity === 'NUMERIC';
 }
 
+/** Integer columns named like our epoch-millisecond timestamps are shown as UTC date-times. */
+const TIME_COLUMN = /(_at|^first_seen|^last_seen|_time|^ts)$/i;
+
+function isTimeColumn(c: SqlColumn, sample: SqlValue | undefined): boolean {
+  return (
+    c.affinity === 'INTEGER' &&
+    TIME_COLUMN.test(c.name) &&
+    (sample === undefined ||
+      sample === null ||
+      (typeof sample === 'number' && sample > 946_684_800_000 && sample < 4_102_444_800_000))
+  );
+}
+
+function formatTime(p: ValueFormatterParams<Row>): string {
+  const v = p.value as SqlValue | undefined;
+  if (typeof v !== 'number') return formatCell(p);
+  return new Date(v)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.000Z$/, 'Z')
+    .replace(/\.(\d{3})Z$/, '.$1Z');
+}
+
+/** A starting width from the header (name + type) and the first page's text. */
+function widthFor(c: SqlColumn, index: number, rows: readonly (readonly SqlValue[])[], time: boolean): number {
+  const header = c.name.length * 7.5 + (c.declaredType ?? c.affinity).length * 6 + 44;
+  let longest = 0;
+  for (const row of rows.slice(0, 50)) {
+    const v = row[index];
+    longest = Math.max(longest, v === null || v === undefined ? 4 : String(v).length);
+  }
+  const content = (time ? 24 : Math.min(longest, 60)) * 7.5 + 28;
+  return Math.round(Math.min(420, Math.max(72, header, content)));
+}
+
 function formatCell(p: ValueFormatterParams<Row>): string {
   const v = p.value as SqlValue | undefined;
   if (v === undefined) return '';
   if (v === null) return 'NULL';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? String(v) : v.toLocaleString('en-US', { maximumFractionDigits: 6 });
   return v.length > 500 ? `${v.slice(0, 500)}…` : v;
 }
 
@@ -70,7 +113,10 @@ export function ResultsGrid({
 }) {
   const apiRef = useRef<GridApi<Row> | null>(null);
   const keys = useMemo(() => result.columns.map((_, i) => `c${i}`), [result.columns]);
-  const toRow = useMemo(() => (values: readonly SqlValue[]) => Object.fromEntries(keys.map((k, i) => [k, values[i] ?? null])) as Row, [keys]);
+  const toRow = useMemo(
+    () => (values: readonly SqlValue[]) => Object.fromEntries(keys.map((k, i) => [k, values[i] ?? null])) as Row,
+    [keys],
+  );
 
   const columnDefs = useMemo<ColDef<Row>[]>(
     () => [
@@ -84,22 +130,27 @@ export function ResultsGrid({
         cellClass: 'num faint',
         valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
       },
-      ...result.columns.map<ColDef<Row>>((c, i) => ({
-        field: keys[i] as string,
-        headerName: c.name,
-        headerTooltip: `${c.name}: ${c.declaredType ?? `${c.affinity} (expression)`}${c.table ? ` from ${c.table}` : ''}`,
-        headerComponent: TypedHeader,
-        headerComponentParams: { type: (c.declaredType ?? c.affinity).toLowerCase() },
-        sortable: false,
-        resizable: true,
-        minWidth: 80,
-        width: isNumeric(c) ? 120 : 180,
-        type: isNumeric(c) ? 'rightAligned' : undefined,
-        cellClass: (p) => [isNumeric(c) ? 'num' : '', p.value === null ? 'sql-null' : ''].join(' '),
-        valueFormatter: formatCell,
-      })),
+      ...result.columns.map<ColDef<Row>>((c, i) => {
+        const time = isTimeColumn(c, result.firstPage[0]?.[i]);
+        return {
+          field: keys[i] as string,
+          headerName: c.name,
+          headerTooltip: `${c.name}: ${c.declaredType ?? `${c.affinity} (expression)`}${c.table ? ` from ${c.table}` : ''}`,
+          headerComponent: TypedHeader,
+          headerComponentParams: { type: (c.declaredType ?? c.affinity).toLowerCase() },
+          sortable: false,
+          resizable: true,
+          minWidth: 60,
+          width: widthFor(c, i, result.firstPage, time),
+          type: isNumeric(c) && !time ? 'rightAligned' : undefined,
+          cellClass: (p) => [isNumeric(c) && !time ? 'num' : 'tabular', p.value === null ? 'sql-null' : ''].join(' '),
+          valueFormatter: time ? formatTime : formatCell,
+          // The raw value stays one hover away (and is what copy and export use).
+          tooltipValueGetter: time ? (p) => String(p.value ?? '') : undefined,
+        };
+      }),
     ],
-    [result.columns, keys],
+    [result.columns, result.firstPage, keys],
   );
 
   const datasource = useMemo<IDatasource>(() => {
@@ -113,17 +164,19 @@ export function ResultsGrid({
           if (result.done) onRowCount(first.length);
           return;
         }
-        void client.call('sql.page', { queryId: result.queryId, offset: startRow, limit: endRow - startRow, timeoutMs: 60_000 }).then((outcome) => {
-          if (!outcome.ok) {
-            params.failCallback();
-            onError(`${outcome.error.code}: ${outcome.error.message}`);
-            return;
-          }
-          const rows = outcome.value.rows.map(toRow);
-          const last = outcome.value.done ? startRow + rows.length : -1;
-          params.successCallback(rows, last);
-          if (last >= 0) onRowCount(last);
-        });
+        void client
+          .call('sql.page', { queryId: result.queryId, offset: startRow, limit: endRow - startRow, timeoutMs: 60_000 })
+          .then((outcome) => {
+            if (!outcome.ok) {
+              params.failCallback();
+              onError(`${outcome.error.code}: ${outcome.error.message}`);
+              return;
+            }
+            const rows = outcome.value.rows.map(toRow);
+            const last = outcome.value.done ? startRow + rows.length : -1;
+            params.successCallback(rows, last);
+            if (last >= 0) onRowCount(last);
+          });
       },
     };
   }, [result, toRow, onRowCount, onError]);

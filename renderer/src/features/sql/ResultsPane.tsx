@@ -27,10 +27,20 @@ function useElapsed(running: boolean, since: number): number {
 async function exportRun(run: RunState, format: 'csv' | 'json'): Promise<void> {
   const outcome = await client.call('sql.export', { sql: run.sql, params: { ...run.params }, format });
   if (!outcome.ok) {
-    if (outcome.error.code !== 'CANCELLED') pushToast({ kind: 'error', title: `Export to ${format.toUpperCase()} failed`, message: outcome.error.message, code: outcome.error.code });
+    if (outcome.error.code !== 'CANCELLED')
+      pushToast({
+        kind: 'error',
+        title: `Export to ${format.toUpperCase()} failed`,
+        message: outcome.error.message,
+        code: outcome.error.code,
+      });
     return;
   }
-  pushToast({ kind: 'success', title: `Exported ${formatInt(outcome.value.rows)} rows`, message: `${outcome.value.file} (+ .meta.json sidecar)` });
+  pushToast({
+    kind: 'success',
+    title: `Exported ${formatInt(outcome.value.rows)} rows`,
+    message: `${outcome.value.file} (+ .meta.json sidecar)`,
+  });
 }
 
 async function copyText(text: string, what: string): Promise<void> {
@@ -57,7 +67,8 @@ export function ResultsPane({ tabId, run, timeoutS }: { tabId: string; run: RunS
     return (
       <div className="sql-results sql-results-empty" data-testid="sql-results" data-state="idle">
         <p className="muted">
-          Run a query with <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (the statement under the cursor or the selection). Queries run read-only in a separate process; <kbd>Esc</kbd> or Cancel stops one at once.
+          Run a query with <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (the statement under the cursor or the selection). Queries
+          run read-only in a separate process; <kbd>Esc</kbd> or Cancel stops one at once.
         </p>
       </div>
     );
@@ -69,10 +80,17 @@ export function ResultsPane({ tabId, run, timeoutS }: { tabId: string; run: RunS
   const focusedCopy = (what: 'cell' | 'row') => {
     const f = grid.current?.focused();
     if (!f) {
-      pushToast({ kind: 'info', title: 'Click a cell first', message: 'Copy works on the focused cell or its row (Ctrl+C, Ctrl+Shift+C in the grid).' });
+      pushToast({
+        kind: 'info',
+        title: 'Click a cell first',
+        message: 'Copy works on the focused cell or its row (Ctrl+C, Ctrl+Shift+C in the grid).',
+      });
       return;
     }
-    void copyText(what === 'cell' ? (f.cell === null ? '' : String(f.cell)) : rowText(f.row as SqlValue[]), what === 'cell' ? 'Cell' : 'Row');
+    void copyText(
+      what === 'cell' ? (f.cell === null ? '' : String(f.cell)) : rowText(f.row as SqlValue[]),
+      what === 'cell' ? 'Cell' : 'Row',
+    );
   };
 
   return (
@@ -82,41 +100,82 @@ export function ResultsPane({ tabId, run, timeoutS }: { tabId: string; run: RunS
           <span className="sql-status" role="status" aria-live="polite">
             <span className="sql-spinner" aria-hidden="true" /> Running… {formatDuration(elapsed)}
             <span className="faint"> · timeout {timeoutS} s</span>
-            <button type="button" className="btn btn-sm sql-cancel" onClick={() => void cancelRun(tabId)} data-testid="sql-cancel">
+            <button
+              type="button"
+              className="btn btn-sm sql-cancel"
+              onClick={() => void cancelRun(tabId)}
+              data-testid="sql-cancel"
+            >
               <Icon name="stop" size={14} /> Cancel <kbd>Esc</kbd>
             </button>
           </span>
         ) : result ? (
           <span className="sql-status" role="status" data-testid="sql-rowcount">
             <strong>{rows !== null ? formatInt(rows) : `${formatInt(loaded)}+`}</strong> row{rows === 1 ? '' : 's'}
-            <span className="faint"> · {result.columns.length} columns · first page in {formatDuration(result.elapsedMs)}</span>
+            <span className="faint">
+              {' '}
+              · {result.columns.length} columns · first page in {formatDuration(result.elapsedMs)}
+            </span>
             {rows === null ? <span className="faint"> · more load as you scroll</span> : null}
           </span>
         ) : run.plan ? (
           <span className="sql-status">Query plan</span>
         ) : (
-          <span className="sql-status faint">{run.status === 'cancelled' ? 'Cancelled' : 'Failed'}</span>
+          <span className="sql-status faint">
+            {run.status === 'cancelled'
+              ? 'Cancelled'
+              : run.error?.code === 'SQL_REFUSED'
+                ? 'Refused before running'
+                : run.error?.code === 'TIMEOUT'
+                  ? 'Timed out'
+                  : 'Failed'}
+          </span>
         )}
         <span className="sql-spacer" />
         {result || run.plan ? (
           <div className="segmented" role="group" aria-label="Result view">
-            <button type="button" aria-pressed={run.view === 'rows'} disabled={!result} onClick={() => setView(tabId, 'rows')}>
+            <button
+              type="button"
+              aria-pressed={run.view === 'rows'}
+              disabled={!result}
+              onClick={() => setView(tabId, 'rows')}
+            >
               Rows
             </button>
-            <button type="button" aria-pressed={run.view === 'plan'} disabled={!run.plan} onClick={() => setView(tabId, 'plan')}>
+            <button
+              type="button"
+              aria-pressed={run.view === 'plan'}
+              disabled={!run.plan}
+              onClick={() => setView(tabId, 'plan')}
+            >
               Plan
             </button>
           </div>
         ) : null}
         {result ? (
           <>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={() => focusedCopy('cell')} title="Copy the focused cell (Ctrl+C in the grid)">
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              onClick={() => focusedCopy('cell')}
+              title="Copy the focused cell (Ctrl+C in the grid)"
+            >
               Copy cell
             </button>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={() => focusedCopy('row')} title="Copy the focused row as tab-separated text (Ctrl+Shift+C)">
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              onClick={() => focusedCopy('row')}
+              title="Copy the focused row as tab-separated text (Ctrl+Shift+C)"
+            >
               Copy row
             </button>
-            <button type="button" className="btn btn-sm" onClick={() => void exportRun(run, 'csv')} title="Stream the full result to exports/ with a .meta.json sidecar">
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => void exportRun(run, 'csv')}
+              title="Stream the full result to exports/ with a .meta.json sidecar"
+            >
               Export CSV
             </button>
             <button type="button" className="btn btn-sm" onClick={() => void exportRun(run, 'json')}>
@@ -130,13 +189,36 @@ export function ResultsPane({ tabId, run, timeoutS }: { tabId: string; run: RunS
       </div>
       {run.error ? (
         <div className="sql-results-error">
-          <ErrorNotice what={run.status === 'cancelled' ? 'Query stopped' : run.error.code === 'SQL_REFUSED' ? 'Query refused' : 'Query failed'} error={run.error} />
+          <ErrorNotice
+            what={
+              run.status === 'cancelled'
+                ? 'Query stopped'
+                : run.error.code === 'SQL_REFUSED'
+                  ? 'Query refused'
+                  : 'Query failed'
+            }
+            error={run.error}
+          />
         </div>
       ) : null}
-      {pageError ? <div className="sql-results-error"><ErrorNotice what="Could not load more rows" error={{ code: 'SQL_ERROR', message: pageError }} /></div> : null}
+      {pageError ? (
+        <div className="sql-results-error">
+          <ErrorNotice what="Could not load more rows" error={{ code: 'SQL_ERROR', message: pageError }} />
+        </div>
+      ) : null}
       {run.view === 'plan' && run.plan ? <PlanView plan={run.plan} /> : null}
-      {run.view === 'rows' && result ? <ResultsGrid result={result} onRowCount={onRowCount} onError={onPageError} handleRef={grid} /> : null}
-      {result ? <PinDialog open={pinOpen} onClose={() => setPinOpen(false)} sql={run.sql} params={run.params} timeoutS={timeoutS} /> : null}
+      {run.view === 'rows' && result ? (
+        <ResultsGrid result={result} onRowCount={onRowCount} onError={onPageError} handleRef={grid} />
+      ) : null}
+      {result ? (
+        <PinDialog
+          open={pinOpen}
+          onClose={() => setPinOpen(false)}
+          sql={run.sql}
+          params={run.params}
+          timeoutS={timeoutS}
+        />
+      ) : null}
     </div>
   );
 }

@@ -27,7 +27,14 @@ export function SidePanel({
     <aside className="sql-side" aria-label="Schema, library and history">
       <div className="sql-side-tabs" role="tablist">
         {(['schema', 'library', 'history'] as const).map((p) => (
-          <button key={p} type="button" role="tab" aria-selected={pane === p} className={pane === p ? 'active' : ''} onClick={() => setPane(p)}>
+          <button
+            key={p}
+            type="button"
+            role="tab"
+            aria-selected={pane === p}
+            className={pane === p ? 'active' : ''}
+            onClick={() => setPane(p)}
+          >
             {p === 'schema' ? 'Schema' : p === 'library' ? 'Library' : 'History'}
           </button>
         ))}
@@ -38,7 +45,13 @@ export function SidePanel({
           type="search"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
-          placeholder={pane === 'schema' ? 'Filter tables and columns' : pane === 'library' ? 'Search name, tag, description' : 'Search SQL and errors'}
+          placeholder={
+            pane === 'schema'
+              ? 'Filter tables and columns'
+              : pane === 'library'
+                ? 'Search name, tag, description'
+                : 'Search SQL and errors'
+          }
           aria-label={`Search ${pane}`}
         />
       </div>
@@ -53,14 +66,27 @@ export function SidePanel({
 
 const DATA_TABLES = new Set(['accounts', 'events', 'identifiers', 'relations']);
 
-function SchemaTree({ schema, filter, onInsert }: { schema: readonly SqlSchemaTable[]; filter: string; onInsert: (text: string) => void }) {
+function SchemaTree({
+  schema,
+  filter,
+  onInsert,
+}: {
+  schema: readonly SqlSchemaTable[];
+  filter: string;
+  onInsert: (text: string) => void;
+}) {
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(['accounts', 'events']));
   const f = filter.trim().toLowerCase();
   const tables = useMemo(() => {
-    const sorted = [...schema].sort((a, b) => Number(DATA_TABLES.has(b.name)) - Number(DATA_TABLES.has(a.name)) || a.name.localeCompare(b.name));
+    const sorted = [...schema].sort(
+      (a, b) => Number(DATA_TABLES.has(b.name)) - Number(DATA_TABLES.has(a.name)) || a.name.localeCompare(b.name),
+    );
     if (!f) return sorted.map((t) => ({ table: t, columns: t.columns }));
     return sorted
-      .map((t) => ({ table: t, columns: t.name.includes(f) ? t.columns : t.columns.filter((c) => c.name.toLowerCase().includes(f)) }))
+      .map((t) => ({
+        table: t,
+        columns: t.name.includes(f) ? t.columns : t.columns.filter((c) => c.name.toLowerCase().includes(f)),
+      }))
       .filter((t) => t.columns.length > 0 || t.table.name.includes(f));
   }, [schema, f]);
   return (
@@ -86,7 +112,12 @@ function SchemaTree({ schema, filter, onInsert }: { schema: readonly SqlSchemaTa
               >
                 <Icon name="chevronRight" size={12} className={expanded ? 'rot90' : ''} />
               </button>
-              <button type="button" className="sql-tree-name" title={`Insert ${table.name}`} onClick={() => onInsert(table.name)}>
+              <button
+                type="button"
+                className="sql-tree-name"
+                title={`Insert ${table.name}`}
+                onClick={() => onInsert(table.name)}
+              >
                 <Icon name="database" size={12} /> {table.name}
               </button>
               {table.kind === 'view' ? <span className="sql-tree-type">view</span> : null}
@@ -95,7 +126,12 @@ function SchemaTree({ schema, filter, onInsert }: { schema: readonly SqlSchemaTa
               <ul>
                 {columns.map((c) => (
                   <li key={c.name}>
-                    <button type="button" className="sql-tree-col" title={`Insert ${c.name}`} onClick={() => onInsert(c.name)}>
+                    <button
+                      type="button"
+                      className="sql-tree-col"
+                      title={`Insert ${c.name}`}
+                      onClick={() => onInsert(c.name)}
+                    >
                       <span className={c.pk ? 'sql-tree-colname pk' : 'sql-tree-colname'}>{c.name}</span>
                       <span className="sql-tree-type">{c.type.toLowerCase()}</span>
                     </button>
@@ -114,9 +150,14 @@ function Library({ filter, onOpen }: { filter: string; onOpen: (sql: string, fro
   const saved = useQuery('sql.saved.list', {}, { refetchOn: (t) => t.includes('saved_queries') });
   const f = filter.trim().toLowerCase();
   const list = (saved.data ?? []).filter(
-    (q) => !f || q.name.toLowerCase().includes(f) || q.description.toLowerCase().includes(f) || q.tags.some((t) => t.toLowerCase().includes(f)),
+    (q) =>
+      !f ||
+      q.name.toLowerCase().includes(f) ||
+      q.description.toLowerCase().includes(f) ||
+      q.tags.some((t) => t.toLowerCase().includes(f)),
   );
-  if (saved.error) return <ErrorNotice what="Could not list saved queries" error={saved.error} onRetry={saved.reload} />;
+  if (saved.error)
+    return <ErrorNotice what="Could not list saved queries" error={saved.error} onRetry={saved.reload} />;
   const mine = list.filter((q) => !q.readOnly);
   const starter = list.filter((q) => q.readOnly);
   const item = (q: SavedQuery) => (
@@ -137,7 +178,13 @@ function Library({ filter, onOpen }: { filter: string; onOpen: (sql: string, fro
   return (
     <div className="sql-lib" data-testid="sql-library">
       <h3>Saved in this workspace</h3>
-      {mine.length > 0 ? <ul>{mine.map(item)}</ul> : <p className="muted sql-empty">{f ? 'No match.' : 'None yet. Save a tab with Save… (files go to queries/ in the workspace).'}</p>}
+      {mine.length > 0 ? (
+        <ul>{mine.map(item)}</ul>
+      ) : (
+        <p className="muted sql-empty">
+          {f ? 'No match.' : 'None yet. Save a tab with Save… (files go to queries/ in the workspace).'}
+        </p>
+      )}
       <h3>Starter library</h3>
       {starter.length > 0 ? <ul>{starter.map(item)}</ul> : <p className="muted sql-empty">No match.</p>}
     </div>
@@ -146,19 +193,40 @@ function Library({ filter, onOpen }: { filter: string; onOpen: (sql: string, fro
 
 function History({ filter, onOpen }: { filter: string; onOpen: (sql: string) => void }) {
   const search = filter.trim();
-  const history = useQuery('sql.history', { limit: 200, ...(search ? { search } : {}) }, { refetchOn: (t) => t.includes('query_history') });
-  if (history.error) return <ErrorNotice what="Could not read the history" error={history.error} onRetry={history.reload} />;
+  const history = useQuery(
+    'sql.history',
+    { limit: 200, ...(search ? { search } : {}) },
+    { refetchOn: (t) => t.includes('query_history') },
+  );
+  if (history.error)
+    return <ErrorNotice what="Could not read the history" error={history.error} onRetry={history.reload} />;
   const rows = history.data?.rows ?? [];
   return (
     <div data-testid="sql-history">
-      <p className="muted sql-side-note">{history.data ? `${formatInt(history.data.total)} run${history.data.total === 1 ? '' : 's'}${search ? ' match' : ''}` : 'Loading…'}</p>
+      <p className="muted sql-side-note">
+        {history.data
+          ? `${formatInt(history.data.total)} run${history.data.total === 1 ? '' : 's'}${search ? ' match' : ''}`
+          : 'Loading…'}
+      </p>
       <ul className="sql-hist">
         {rows.map((h) => (
           <li key={h.id}>
             <button type="button" className="sql-hist-item" onClick={() => onOpen(h.sql)} title={h.sql}>
-              <code className="sql-hist-sql">{h.sql.replace(/\s+/g, ' ').slice(0, 160)}</code>
+              <code className="sql-hist-sql">
+                {h.sql
+                  .replace(/--[^\n]*(\n|$)/g, ' ')
+                  .replace(/\s+/g, ' ')
+                  .trim()
+                  .slice(0, 160)}
+              </code>
               <span className="sql-hist-meta">
-                {h.error ? <span className="text-danger">{h.error.split(':')[0]}</span> : <span>{formatInt(h.rows)} rows</span>}
+                {h.error ? (
+                  <span className="text-danger">{h.error.split(':')[0]}</span>
+                ) : (
+                  <span>
+                    {formatInt(h.rows)} row{h.rows === 1 ? '' : 's'}
+                  </span>
+                )}
                 <span>{formatDuration(h.durationMs)}</span>
                 <span>{formatAgo(h.startedAt)}</span>
               </span>

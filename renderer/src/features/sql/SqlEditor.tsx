@@ -6,12 +6,29 @@
  * Keys: Ctrl/Cmd+Enter runs the selection or the statement under the cursor; Shift+Ctrl/Cmd+Enter
  * runs the whole text; Ctrl/Cmd+Shift+E explains; Escape cancels a running query.
  */
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeCompletion,
+  closeBracketsKeymap,
+  completionKeymap,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { sql as sqlLanguage, SQLite } from '@codemirror/lang-sql';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder } from '@codemirror/view';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+  placeholder,
+} from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
 import type { SqlSchemaTable } from '../../../../shared/contract/sql';
@@ -38,17 +55,31 @@ const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '13px', backgroundColor: 'var(--surface)', color: 'var(--text)' },
   '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.55' },
   '.cm-content': { caretColor: 'var(--text)', padding: '6px 0' },
-  '.cm-gutters': { backgroundColor: 'var(--surface-2)', color: 'var(--text-faint)', borderRight: '1px solid var(--border)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--surface-2)',
+    color: 'var(--text-faint)',
+    borderRight: '1px solid var(--border)',
+  },
   '.cm-activeLine': { backgroundColor: 'var(--surface-hover)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--surface-hover)', color: 'var(--text-muted)' },
   '&.cm-focused': { outline: 'none' },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--accent-soft) !important' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+    backgroundColor: 'var(--accent-soft) !important',
+  },
   '.cm-cursor': { borderLeftColor: 'var(--text)' },
   '.cm-placeholder': { color: 'var(--text-faint)' },
-  '.cm-tooltip': { backgroundColor: 'var(--surface)', border: '1px solid var(--border-strong)', borderRadius: 'var(--radius)', boxShadow: 'var(--shadow-pop)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--surface)',
+    border: '1px solid var(--border-strong)',
+    borderRadius: 'var(--radius)',
+    boxShadow: 'var(--shadow-pop)',
+  },
   '.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--font-mono)', fontSize: '12px', maxHeight: '16em' },
   '.cm-tooltip-autocomplete > ul > li': { padding: '2px 8px !important' },
-  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-text)' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+    backgroundColor: 'var(--accent)',
+    color: 'var(--accent-text)',
+  },
   '.cm-completionDetail': { color: 'inherit', opacity: '0.65', fontStyle: 'normal', marginLeft: '1em' },
   '.cm-matchingBracket': { backgroundColor: 'var(--accent-soft)', outline: '1px solid var(--accent)' },
 });
@@ -58,8 +89,17 @@ function completionSchema(tables: readonly SqlSchemaTable[]) {
   const schema: Record<string, Completion[]> = {};
   const tableCompletions: Completion[] = [];
   for (const t of tables) {
-    schema[t.name] = t.columns.map((c) => ({ label: c.name, type: 'property', detail: c.type + (c.pk ? ' · key' : ''), boost: c.pk ? 1 : 0 }));
-    tableCompletions.push({ label: t.name, type: t.kind === 'view' ? 'class' : 'type', detail: `${t.kind} · ${t.columns.length} columns` });
+    schema[t.name] = t.columns.map((c) => ({
+      label: c.name,
+      type: 'property',
+      detail: c.type + (c.pk ? ' · key' : ''),
+      boost: c.pk ? 1 : 0,
+    }));
+    tableCompletions.push({
+      label: t.name,
+      type: t.kind === 'view' ? 'class' : 'type',
+      detail: `${t.kind} · ${t.columns.length} columns`,
+    });
   }
   return { schema, tables: tableCompletions };
 }
@@ -74,11 +114,17 @@ function columnsInScope(tables: readonly SqlSchemaTable[]) {
     if (!word && !context.explicit) return null;
     const from = word?.from ?? context.pos;
     if (context.state.sliceDoc(from - 1, from) === '.') return null;
-    const mentioned = new Set(context.state.doc.toString().toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+    const mentioned = new Set(
+      context.state.doc
+        .toString()
+        .toLowerCase()
+        .match(/[a-z_][a-z0-9_]*/g) ?? [],
+    );
     const options: Completion[] = [];
     for (const t of tables) {
       if (!mentioned.has(t.name.toLowerCase())) continue;
-      for (const c of t.columns) options.push({ label: c.name, type: 'property', detail: `${c.type.toLowerCase()} · ${t.name}`, boost: 2 });
+      for (const c of t.columns)
+        options.push({ label: c.name, type: 'property', detail: `${c.type.toLowerCase()} · ${t.name}`, boost: 2 });
     }
     return options.length > 0 ? { from, options, validFor: /^[A-Za-z0-9_]*$/ } : null;
   };
@@ -116,18 +162,26 @@ export function SqlEditor({
         {
           key: 'Mod-Enter',
           run: (v) => {
+            closeCompletion(v);
             const sel = v.state.selection.main;
             if (!sel.empty) latest.current.commands.run(v.state.sliceDoc(sel.from, sel.to), 'selection');
             else latest.current.commands.run(statementAt(v.state.doc.toString(), sel.head)?.text ?? '', 'statement');
             return true;
           },
         },
-        { key: 'Shift-Mod-Enter', run: (v) => (latest.current.commands.run(v.state.doc.toString(), 'all'), true) },
+        {
+          key: 'Shift-Mod-Enter',
+          run: (v) => (closeCompletion(v), latest.current.commands.run(v.state.doc.toString(), 'all'), true),
+        },
         {
           key: 'Mod-Shift-e',
           run: (v) => {
             const sel = v.state.selection.main;
-            latest.current.commands.explain(sel.empty ? (statementAt(v.state.doc.toString(), sel.head)?.text ?? '') : v.state.sliceDoc(sel.from, sel.to));
+            latest.current.commands.explain(
+              sel.empty
+                ? (statementAt(v.state.doc.toString(), sel.head)?.text ?? '')
+                : v.state.sliceDoc(sel.from, sel.to),
+            );
             return true;
           },
         },

@@ -87,7 +87,11 @@ export function SqlScreen() {
         ) : (
           <SidePanel
             schema={schema.data ?? []}
-            onInsert={(text) => updateTab(tab.id, { sql: tab.sql + (tab.sql.endsWith(' ') || tab.sql.endsWith('\n') || !tab.sql ? '' : ' ') + text })}
+            onInsert={(text) =>
+              updateTab(tab.id, {
+                sql: tab.sql + (tab.sql.endsWith(' ') || tab.sql.endsWith('\n') || !tab.sql ? '' : ' ') + text,
+              })
+            }
             onOpen={openQuery}
           />
         )}
@@ -95,23 +99,54 @@ export function SqlScreen() {
           <div className="sql-tabs" role="tablist" aria-label="Query tabs">
             {state.tabs.map((t) => (
               <div key={t.id} className={t.id === tab.id ? 'sql-tab active' : 'sql-tab'}>
-                <button type="button" role="tab" aria-selected={t.id === tab.id} className="sql-tab-title" onClick={() => activateTab(t.id)} title={t.title}>
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={t.id === tab.id}
+                  className="sql-tab-title"
+                  onClick={() => activateTab(t.id)}
+                  title={t.title}
+                >
                   {t.title}
                 </button>
-                <button type="button" className="sql-tab-close" aria-label={`Close ${t.title}`} onClick={() => closeTab(t.id)}>
+                <button
+                  type="button"
+                  className="sql-tab-close"
+                  aria-label={`Close ${t.title}`}
+                  onClick={() => closeTab(t.id)}
+                >
                   <Icon name="close" size={12} />
                 </button>
               </div>
             ))}
-            <button type="button" className="sql-tab-new" aria-label="New query tab" title="New query tab" onClick={() => openTab()}>
+            <button
+              type="button"
+              className="sql-tab-new"
+              aria-label="New query tab"
+              title="New query tab"
+              onClick={() => openTab()}
+            >
               <Icon name="plus" size={14} />
             </button>
           </div>
           <div className="sql-toolbar">
-            <button type="button" className="btn btn-primary btn-sm" disabled={running} onClick={() => commands.run(tab.sql, 'all')} data-testid="sql-run" title="Run the whole text (Shift+Ctrl+Enter); Ctrl+Enter in the editor runs the statement under the cursor">
+            <button
+              type="button"
+              className="btn btn-primary btn-sm"
+              disabled={running}
+              onClick={() => commands.run(tab.sql, 'all')}
+              data-testid="sql-run"
+              title="Run the whole text (Shift+Ctrl+Enter); Ctrl+Enter in the editor runs the statement under the cursor"
+            >
               <Icon name="arrowUp" size={14} className="rot90" /> Run
             </button>
-            <button type="button" className="btn btn-sm" disabled={running} onClick={() => commands.explain(tab.sql)} title="EXPLAIN QUERY PLAN (Ctrl+Shift+E)">
+            <button
+              type="button"
+              className="btn btn-sm"
+              disabled={running}
+              onClick={() => commands.explain(tab.sql)}
+              title="EXPLAIN QUERY PLAN (Ctrl+Shift+E)"
+            >
               Explain
             </button>
             <label className="sql-timeout">
@@ -122,21 +157,30 @@ export function SqlScreen() {
                 min={1}
                 max={3600}
                 value={tab.timeoutS}
-                onChange={(e) => updateTab(tab.id, { timeoutS: Math.min(3600, Math.max(1, Number(e.target.value) || 30)) })}
+                onChange={(e) =>
+                  updateTab(tab.id, { timeoutS: Math.min(3600, Math.max(1, Number(e.target.value) || 30)) })
+                }
                 aria-label="Timeout in seconds"
               />
               s
             </label>
             <span className="sql-spacer" />
             <span className="faint sql-keys">
-              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> statement · <kbd>Shift</kbd>+<kbd>Ctrl</kbd>+<kbd>Enter</kbd> all · <kbd>Ctrl</kbd>+<kbd>Space</kbd> complete
+              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> statement · <kbd>Shift</kbd>+<kbd>Ctrl</kbd>+<kbd>Enter</kbd> all ·{' '}
+              <kbd>Ctrl</kbd>+<kbd>Space</kbd> complete
             </span>
             <button type="button" className="btn btn-sm" onClick={() => setSaveOpen(true)}>
               Save…
             </button>
           </div>
           <div className="sql-editor-wrap">
-            <SqlEditor tabId={tab.id} value={tab.sql} onChange={(sql) => updateTab(tab.id, { sql })} schema={schema.data ?? []} commands={commands} />
+            <SqlEditor
+              tabId={tab.id}
+              value={tab.sql}
+              onChange={(sql) => updateTab(tab.id, { sql })}
+              schema={schema.data ?? []}
+              commands={commands}
+            />
           </div>
           {params.length > 0 ? (
             <div className="sql-params" aria-label="Parameters">

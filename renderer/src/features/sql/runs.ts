@@ -39,35 +39,62 @@ function patch(tabId: string, queryId: string, change: Partial<RunState>): void 
 
 function newQueryId(): string {
   // randomUUID needs a secure context; ringside:// and 127.0.0.1 are, but fall back anyway.
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `q${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `q${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 }
 
 /** Runs `sql` for a tab; the answer lands in the store (never throws). */
-export async function runQuery(tabId: string, sql: string, params: Record<string, SqlValue>, timeoutS: number, view: RunState['view'] = 'rows'): Promise<void> {
+export async function runQuery(
+  tabId: string,
+  sql: string,
+  params: Record<string, SqlValue>,
+  timeoutS: number,
+  view: RunState['view'] = 'rows',
+): Promise<void> {
   const previous = runsStore.get()[tabId];
   if (previous?.status === 'running') await cancelRun(tabId);
   else if (previous?.result && !previous.result.done) void client.call('sql.cancel', { queryId: previous.queryId });
   const queryId = newQueryId();
   runsStore.set((all) => ({
     ...all,
-    [tabId]: { status: 'running', queryId, sql, params, startedAt: Date.now(), result: null, error: null, rowCount: null, plan: null, view },
+    [tabId]: {
+      status: 'running',
+      queryId,
+      sql,
+      params,
+      startedAt: Date.now(),
+      result: null,
+      error: null,
+      rowCount: null,
+      plan: null,
+      view,
+    },
   }));
   const timeoutMs = timeoutS * 1000;
   if (view === 'plan') {
     const outcome = await client.call('sql.explain', { sql, params, timeoutMs });
-    patch(tabId, queryId, outcome.ok ? { status: 'done', plan: outcome.value } : { status: 'error', error: outcome.error });
+    patch(
+      tabId,
+      queryId,
+      outcome.ok ? { status: 'done', plan: outcome.value } : { status: 'error', error: outcome.error },
+    );
     return;
   }
   const outcome = await client.call('sql.run', { sql, params, timeoutMs, pageSize: 200, queryId });
   if (outcome.ok) patch(tabId, queryId, { status: 'done', result: outcome.value, rowCount: outcome.value.rowCount });
-  else patch(tabId, queryId, { status: outcome.error.code === 'CANCELLED' ? 'cancelled' : 'error', error: outcome.error });
+  else
+    patch(tabId, queryId, { status: outcome.error.code === 'CANCELLED' ? 'cancelled' : 'error', error: outcome.error });
 }
 
 /** Stops the tab's running query (the host kills the runner process and starts a new one). */
 export async function cancelRun(tabId: string): Promise<void> {
   const run = runsStore.get()[tabId];
   if (!run || run.status !== 'running') return;
-  patch(tabId, run.queryId, { status: 'cancelled', error: { code: 'CANCELLED', message: 'Cancelled: the query runner was stopped and restarted.' } });
+  patch(tabId, run.queryId, {
+    status: 'cancelled',
+    error: { code: 'CANCELLED', message: 'Cancelled: the query runner was stopped and restarted.' },
+  });
   await client.call('sql.cancel', { queryId: run.queryId });
 }
 

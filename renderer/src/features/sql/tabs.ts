@@ -50,7 +50,13 @@ export const tabsStore = createStore<TabsState>(initial());
 
 function isTabsState(value: unknown): value is TabsState {
   const v = value as TabsState | null;
-  return !!v && Array.isArray(v.tabs) && v.tabs.length > 0 && typeof v.activeId === 'string' && v.tabs.every((t) => typeof t.id === 'string' && typeof t.sql === 'string');
+  return (
+    !!v &&
+    Array.isArray(v.tabs) &&
+    v.tabs.length > 0 &&
+    typeof v.activeId === 'string' &&
+    v.tabs.every((t) => typeof t.id === 'string' && typeof t.sql === 'string')
+  );
 }
 
 /** Loads the tabs of `workspace` (once per workspace); a damaged entry starts fresh. */
@@ -61,8 +67,16 @@ export function loadTabs(workspace: string): void {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
     if (isTabsState(parsed)) {
-      const tabs = parsed.tabs.map((t) => ({ ...t, params: t.params ?? {}, timeoutS: t.timeoutS || DEFAULT_TIMEOUT_S, savedId: t.savedId ?? null }));
-      tabsStore.set({ tabs, activeId: tabs.some((t) => t.id === parsed.activeId) ? parsed.activeId : (tabs[0] as SqlTab).id });
+      const tabs = parsed.tabs.map((t) => ({
+        ...t,
+        params: t.params ?? {},
+        timeoutS: t.timeoutS || DEFAULT_TIMEOUT_S,
+        savedId: t.savedId ?? null,
+      }));
+      tabsStore.set({
+        tabs,
+        activeId: tabs.some((t) => t.id === parsed.activeId) ? parsed.activeId : (tabs[0] as SqlTab).id,
+      });
       return;
     }
   } catch {
