@@ -85,3 +85,31 @@ test('a write is refused with the reason, and the history records it', async ({ 
   await expect(page.getByTestId('sql-history')).toContainText('DELETE FROM accounts');
   await expect(page.getByTestId('sql-history')).toContainText('SQL_REFUSED');
 });
+
+test('save a query to the library, keep tabs across a reload, pin a result to a case', async ({ page, server }) => {
+  const created = await server.call<{ id: string }>('cases.create', {
+    title: 'Payout ring under review',
+    subjects: ['acc_0000001'],
+  });
+  await openSql(page);
+  await typeQuery(page, 'SELECT id, created_at FROM accounts ORDER BY id LIMIT 3');
+  await page.getByRole('button', { name: 'Save…' }).click();
+  await page.getByLabel('Name').fill('First accounts');
+  await page.getByLabel('Tags').fill('accounts, e2e');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'First accounts' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(page.getByTestId('sql-library')).toContainText('First accounts');
+
+  await page.reload();
+  await expect(page.locator('html[data-screen="sql"][data-screen-state="ready"]')).toBeAttached();
+  await expect(page.getByRole('tab', { name: 'First accounts' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.cm-content')).toHaveText('SELECT id, created_at FROM accounts ORDER BY id LIMIT 3');
+
+  await page.getByTestId('sql-run').click();
+  await expect(results(page)).toHaveAttribute('data-state', 'done');
+  await page.getByTestId('sql-pin').click();
+  await page.getByLabel('Case', { exact: true }).selectOption(created.id);
+  await page.getByRole('button', { name: 'Pin as evidence' }).click();
+  await expect(page.getByText(`Pinned to ${created.id}`)).toBeVisible();
+});

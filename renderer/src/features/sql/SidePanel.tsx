@@ -5,8 +5,10 @@
  */
 import { useMemo, useState } from 'react';
 import type { SavedQuery, SqlSchemaTable } from '../../../../shared/contract/sql';
+import { confirm } from '../../components/Confirm';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
+import { callOrToast } from '../../lib/client';
 import { formatAgo, formatDuration, formatInt } from '../../lib/format';
 import { useQuery } from '../../lib/useQuery';
 
@@ -160,8 +162,16 @@ function Library({ filter, onOpen }: { filter: string; onOpen: (sql: string, fro
     return <ErrorNotice what="Could not list saved queries" error={saved.error} onRetry={saved.reload} />;
   const mine = list.filter((q) => !q.readOnly);
   const starter = list.filter((q) => q.readOnly);
+  const remove = async (q: SavedQuery) => {
+    const ok = await confirm({
+      title: `Delete "${q.name}"?`,
+      body: `This deletes ${q.file} from the workspace.`,
+      confirmLabel: 'Delete',
+    });
+    if (ok) await callOrToast('sql.saved.delete', { id: q.id });
+  };
   const item = (q: SavedQuery) => (
-    <li key={q.id}>
+    <li key={q.id} className="sql-lib-row">
       <button type="button" className="sql-lib-item" onClick={() => onOpen(q.sql, q)} title={q.file}>
         <span className="sql-lib-name">{q.name}</span>
         {q.description ? <span className="sql-lib-desc">{q.description.split('\n')[0]}</span> : null}
@@ -173,6 +183,17 @@ function Library({ filter, onOpen }: { filter: string; onOpen: (sql: string, fro
           ))}
         </span>
       </button>
+      {q.readOnly ? null : (
+        <button
+          type="button"
+          className="icon-btn sql-lib-delete"
+          aria-label={`Delete ${q.name}`}
+          title="Delete this saved query"
+          onClick={() => void remove(q)}
+        >
+          <Icon name="trash" size={14} />
+        </button>
+      )}
     </li>
   );
   return (
