@@ -48,6 +48,7 @@ export class Cursor {
       const row = this.recent[i - this.recentStart];
       if (row) rows.push(row);
     }
+    this.skipTo(offset - RECENT_ROWS);
     let index = this.position;
     while (index < offset + limit) {
       const row = this.next();
@@ -78,12 +79,30 @@ export class Cursor {
     if (!row) return null;
     this.recent.push(row);
     this.position++;
-    if (this.recent.length > RECENT_ROWS) {
-      const drop = this.recent.length - RECENT_ROWS;
-      this.recent.splice(0, drop);
-      this.recentStart += drop;
+    // Trimmed in bulk (not per row): a per-row splice made skipping far ahead quadratic.
+    if (this.recent.length >= 2 * RECENT_ROWS) {
+      this.recent = this.recent.slice(-RECENT_ROWS);
+      this.recentStart = this.position - this.recent.length;
     }
     return row;
+  }
+
+  /** Steps over rows that will never be served (before the recent window), without decoding them. */
+  private skipTo(target: number): void {
+    if (this.position >= target || this.exhausted) return;
+    if (this.lookahead) {
+      this.lookahead = null;
+      this.position++;
+    }
+    while (this.position < target) {
+      if (this.iterator.next().done) {
+        this.exhausted = true;
+        break;
+      }
+      this.position++;
+    }
+    this.recent = [];
+    this.recentStart = this.position;
   }
 
   private peekDone(): boolean {
