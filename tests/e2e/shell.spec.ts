@@ -11,7 +11,7 @@ const SCREENS = [
   { id: 'cases', label: 'Cases', placeholder: true },
   { id: 'graph', label: 'Graph', placeholder: true },
   { id: 'timeline', label: 'Timeline', placeholder: true },
-  { id: 'sql', label: 'SQL', placeholder: true },
+  { id: 'sql', label: 'SQL' },
   { id: 'sources', label: 'Sources' },
   { id: 'rules', label: 'Rules', placeholder: true },
   { id: 'settings', label: 'Settings' },

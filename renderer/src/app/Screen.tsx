@@ -14,10 +14,10 @@ export function Screen({ route }: { route: RouteId }) {
       return <SourcesScreen />;
     case 'settings':
       return <SettingsScreen />;
-    case 'cases':
-    case 'graph':
     case 'sql':
       return <SqlScreen />;
+    case 'cases':
+    case 'graph':
     case 'timeline':
     case 'rules':
       return <PlaceholderScreen route={route} />;
