@@ -12,6 +12,7 @@ import { registerPacketCommands } from '../packets/cli.js';
 import { registerTimelineCommands } from '../timeline/cli.js';
 import { registerCasesCommands } from '../cases/cli.js';
 import { registerGraphCommands } from '../graph/cli.js';
+import { registerQueryCommands } from '../query/cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('ringside')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerTimelineCommands(program);
   registerCasesCommands(program);
   registerGraphCommands(program);
+  registerQueryCommands(program);
   return program;
 }
 

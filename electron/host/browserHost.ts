@@ -9,6 +9,7 @@ import { DataService } from '../service/dataService.js';
 import { loadDemoIfEmpty } from './firstLaunch.js';
 import { startHttpHost, type HttpHost } from './http.js';
 import { createRouter } from './router.js';
+import { QueryService } from '../query/service.js';
 
 export interface BrowserHostOptions {
   readonly workspaceDir: string;
@@ -33,7 +34,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let broadcast: (event: string, payload: unknown) => void = () => undefined;
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => broadcast(event, payload);
   const service = await DataService.start(options.workspaceDir, emit);
-  const dispatch = createRouter({ service, mode: 'browser' });
+  // The scratchpad's query runner lives next to the data service and closes with it.
+  const query = new QueryService({ workspace: service.workspace, write: (m, p) => service.write(m, p), jobs: service.jobs });
+  const dispatch = createRouter({ service, mode: 'browser', query });
   let http: HttpHost;
   try {
     http = await startHttpHost({
@@ -43,6 +46,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       ...(options.token !== undefined ? { token: options.token } : {}),
     });
   } catch (err) {
+    query.close();
     await service.close();
     throw err;
   }
@@ -53,6 +57,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     service,
     close: async () => {
       await http.close();
+      query.close();
       await service.close();
     },
   };

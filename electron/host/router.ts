@@ -11,15 +11,18 @@ import { RINGSIDE_VERSION } from '../../shared/version.js';
 import type { DataService } from '../service/dataService.js';
 import type { HostMethodName } from '../service/context.js';
 import { parseRequest } from '../service/validate.js';
+import type { QueryService } from '../query/service.js';
 
 export interface RouterOptions {
   readonly service: DataService;
+  /** Runs `query` methods (SQL scratchpad, rule backtests) on the host's killable query runner. */
+  readonly query?: QueryService;
   readonly mode: AppInfo['mode'];
 }
 
 export type Dispatch = (method: string, params: unknown) => Promise<Outcome<unknown>>;
 
-export function createRouter({ service, mode }: RouterOptions): Dispatch {
+export function createRouter({ service, mode, query }: RouterOptions): Dispatch {
   const hostHandlers: { [M in HostMethodName]: (req: never) => unknown } = {
     'app.info': (): AppInfo => ({
       name: 'Ringside',
@@ -49,6 +52,10 @@ export function createRouter({ service, mode }: RouterOptions): Dispatch {
           return await service.read(method, parsed);
         case 'write':
           return await service.write(method, parsed);
+        case 'query':
+          return query
+            ? await query.call(method, parsed)
+            : { ok: false, error: { code: 'UNAVAILABLE', message: 'The query runner is not available in this host.' } };
         case 'job': {
           const job = service.startJob(method, parsed, 'label' in spec ? spec.label : method);
           return { ok: true, value: { jobId: job.id } };

@@ -21,6 +21,7 @@ import { toApiError } from '../../shared/contract/errors.js';
 import { loadDemoIfEmpty } from '../host/firstLaunch.js';
 import { createRouter } from '../host/router.js';
 import { DataService } from '../service/dataService.js';
+import { QueryService } from '../query/service.js';
 import { resolveWorkspaceDir } from '../workspace/workspace.js';
 import { parseDesktopArgs } from './args.main.js';
 import { createEventBroadcaster, registerCallHandler } from './ipc.main.js';
@@ -101,7 +102,9 @@ async function start(): Promise<void> {
     return;
   }
 
-  const dispatch = createRouter({ service, mode: 'desktop' });
+  // The scratchpad's query runner: a child process next to the data service (see query/runner.ts).
+  const query = new QueryService({ workspace: service.workspace, write: (m, p) => service.write(m, p), jobs: service.jobs });
+  const dispatch = createRouter({ service, mode: 'desktop', query });
   registerCallHandler(dispatch, (contents) => [...windows].some((window) => window.webContents === contents));
   openWindow();
 
@@ -121,6 +124,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     if (closing) return;
     closing = true;
+    query.close();
     void service
       .close()
       .catch((err: unknown) => console.error('Ringside: error while stopping the data service:', err))

@@ -11,6 +11,7 @@ import { casesReadHandlers, casesWriteHandlers } from '../cases/handlers.js';
 import { packetsJobHandlers, packetsReadHandlers } from '../packets/handlers.js';
 import { timelineReadHandlers } from '../timeline/handlers.js';
 import { graphJobHandlers, graphReadHandlers, graphWriteHandlers } from '../graph/handlers.js';
+import { sqlReadHandlers, sqlWriteHandlers } from '../query/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
@@ -19,6 +20,7 @@ export const readHandlers = {
   ...packetsReadHandlers,
   ...timelineReadHandlers,
   ...graphReadHandlers,
+  ...sqlReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {
@@ -26,6 +28,7 @@ export const writeHandlers = {
   ...syncWriteHandlers,
   ...casesWriteHandlers,
   ...graphWriteHandlers,
+  ...sqlWriteHandlers,
 } satisfies WriteHandlers;
 
 export const jobHandlers = {

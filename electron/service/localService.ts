@@ -14,6 +14,7 @@ import type { ProgressReport, WriteContext } from './context.js';
 import { createJobContext } from './jobContext.js';
 import { runHandler } from './runHandler.js';
 import { parseRequest } from './validate.js';
+import { QueryService } from '../query/service.js';
 
 type AnyHandler = (req: never, ctx: never) => unknown;
 
@@ -21,6 +22,8 @@ export class LocalService {
   readonly db: Db;
   readonly workspace: Workspace;
   private cancelRequested = false;
+  /** The query runner for `query` methods, started on first use (the CLI's `ringside query`). */
+  private querySvc: QueryService | null = null;
 
   constructor(workspaceDir: string) {
     this.workspace = ensureWorkspace(workspaceDir);
@@ -52,7 +55,14 @@ export class LocalService {
     this.cancelRequested = true;
   }
 
+  /** The query service, created on first use; its runner is a child process like the app's. */
+  get query(): QueryService {
+    this.querySvc ??= new QueryService({ workspace: this.workspace, write: (m, p) => this.call(m, p as never) });
+    return this.querySvc;
+  }
+
   close(): void {
+    this.querySvc?.close();
     this.db.close();
   }
 
@@ -65,6 +75,7 @@ export class LocalService {
       return { ok: false, error: toApiError(err) };
     }
     const spec = methods[method];
+    if (spec.runsIn === 'query') return this.query.call(method, parsed);
     const table: Record<string, AnyHandler> =
       spec.runsIn === 'read' ? readHandlers : spec.runsIn === 'write' ? writeHandlers : spec.runsIn === 'job' ? jobHandlers : {};
     const handler = table[method];

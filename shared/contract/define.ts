@@ -10,10 +10,13 @@
  *  - `write`:  the writer worker, serialised with jobs (short writes).
  *  - `job`:    the writer worker as a background job: the call returns `{ jobId }` at once and
  *              progress/finish arrive as events; `jobs.cancel` stops it and rolls it back.
+ *  - `query`:  the host, which owns the query runner (a killable child process with a read-only
+ *              connection, electron/query/runner.ts): ad hoc SQL and anything else that must be
+ *              stoppable mid-statement (scratchpad, rule backtests).
  */
 import { z } from 'zod';
 
-export type RunsIn = 'host' | 'read' | 'write' | 'job';
+export type RunsIn = 'host' | 'read' | 'write' | 'job' | 'query';
 
 export interface MethodSpec<Req extends z.ZodType = z.ZodType, Res = unknown> {
   readonly runsIn: RunsIn;
@@ -39,6 +42,12 @@ export function method<Res>() {
     result: undefined as unknown as Res,
     summary,
   });
+}
+
+/** Declares a method the host runs on the query runner (runsIn 'query'). */
+export function queryMethod<Res>() {
+  return <Req extends z.ZodType>(request: Req, summary: string) =>
+    ({ runsIn: 'query' as const, request, result: undefined as unknown as Res, summary }) satisfies MethodSpec<Req, Res>;
 }
 
 export interface JobStarted {

@@ -10,3 +10,5 @@ export * from './packets.js';
 export * from './timeline.js';
 export * from './decisions.js';
 export * from './graph.js';
+export * from './sql.js';
+export * from './sqlLexer.js';

@@ -13,6 +13,7 @@ import { timelineMethods } from './timeline.js';
 import { casesMethods, casesSeamMethods } from './cases.js';
 import { decisionMethods } from './decisions.js';
 import { graphMethods } from './graph.js';
+import { sqlMethods } from './sql.js';
 
 export const methods = {
   ...coreMethods,
@@ -23,6 +24,7 @@ export const methods = {
   ...casesMethods,
   ...decisionMethods,
   ...graphMethods,
+  ...sqlMethods,
 } as const;
 
 export type Methods = typeof methods;

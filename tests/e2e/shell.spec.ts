@@ -11,7 +11,7 @@ const SCREENS = [
   { id: 'cases', label: 'Cases' },
   { id: 'graph', label: 'Graph' },
   { id: 'timeline', label: 'Timeline' },
-  { id: 'sql', label: 'SQL', placeholder: true },
+  { id: 'sql', label: 'SQL' },
   { id: 'sources', label: 'Sources' },
   { id: 'packets', label: 'Packets', heading: 'Evidence packets' },
   { id: 'rules', label: 'Rules', placeholder: true },

@@ -6,6 +6,7 @@ import { PacketsScreen } from '../features/packets/PacketsScreen';
 import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SourcesScreen } from '../features/sources/SourcesScreen';
+import { SqlScreen } from '../features/sql/SqlScreen';
 import { TimelineScreen } from '../features/timeline/TimelineScreen';
 import type { RouteId } from './routes';
 
@@ -26,6 +27,7 @@ export function Screen({ route }: { route: RouteId }) {
     case 'settings':
       return <SettingsScreen />;
     case 'sql':
+      return <SqlScreen />;
     case 'rules':
       return <PlaceholderScreen route={route} />;
   }

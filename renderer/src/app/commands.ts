@@ -13,6 +13,7 @@ import { loadDemoWithConfirm, syncSource } from './actions';
 import { navigate, ROUTES, shortcutLabel } from './routes';
 import { setThemePreference, toggleTheme } from './theme';
 import { startGraphBuild } from '../features/graph/useGraphBuild';
+import { sqlCommands } from '../features/sql/commands';
 
 export interface Command {
   readonly id: string;
@@ -172,5 +173,6 @@ export function buildCommands(ctx: CommandContext): Command[] {
       },
     },
   );
+  commands.push(...sqlCommands());
   return commands;
 }
