@@ -55,6 +55,9 @@ export const EventGrid = memo(function EventGrid({
   onTotal: (total: number) => void;
 }) {
   const apiRef = useRef<GridApi<TimelineEventRow> | null>(null);
+  // State, not just the ref: an event picked before the grid is ready must be applied once it is.
+  const [gridReady, setGridReady] = useState(false);
+  const pendingIndexRef = useRef<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const selectedEventId = selected?.id ?? null;
   const selectedRef = useRef(selectedEventId);
@@ -86,7 +89,11 @@ export const EventGrid = memo(function EventGrid({
             onTotalRef.current(outcome.value.total);
             params.successCallback([...outcome.value.rows], outcome.value.total);
             const selected = selectedRef.current;
-            if (selected) apiRef.current?.getRowNode(selected)?.setSelected(true, true);
+            const node = selected ? apiRef.current?.getRowNode(selected) : undefined;
+            if (node) node.setSelected(true, true);
+            // The picked event lies in a block not loaded yet (a scroll asked before the grid knew
+            // its row count is dropped): ask again now that the first rows are in.
+            else if (selected && pendingIndexRef.current !== null) apiRef.current?.ensureIndexVisible(pendingIndexRef.current, 'middle');
           });
       },
     }),
@@ -97,6 +104,7 @@ export const EventGrid = memo(function EventGrid({
   // An event picked on the canvas: find its position in the range, scroll there, select it.
   useEffect(() => {
     const api = apiRef.current;
+    pendingIndexRef.current = null;
     if (!api || !selected) return undefined;
     const node = api.getRowNode(selected.id);
     if (node) {
@@ -108,13 +116,14 @@ export const EventGrid = memo(function EventGrid({
     void (async () => {
       const index = await findIndex(accounts, range, types, selected);
       if (!live || index === null) return;
+      pendingIndexRef.current = index;
       api.ensureIndexVisible(index, 'middle');
     })();
     return () => {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedEventId]);
+  }, [selectedEventId, gridReady]);
 
   const columnDefs = useMemo<ColDef<TimelineEventRow>[]>(
     () => [
@@ -142,7 +151,10 @@ export const EventGrid = memo(function EventGrid({
         defaultColDef={{ sortable: false, resizable: true }}
         getRowId={(p) => p.data.id}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onGridReady={(e) => (apiRef.current = e.api)}
+        onGridReady={(e) => {
+          apiRef.current = e.api;
+          setGridReady(true);
+        }}
         onRowClicked={(e) => e.data && onSelect(e.data)}
         overlayNoRowsTemplate="No events in this range"
       />
