@@ -6,6 +6,7 @@
  * change it records, so a change and its audit entry commit or roll back together.
  */
 import { createHash } from 'node:crypto';
+import type { AuditEntryInfo } from '../../shared/contract/decisions.js';
 import { canonicalJson } from '../../shared/lib/canonicalJson.js';
 import type { Db } from '../db/open.js';
 
@@ -23,18 +24,8 @@ export interface AuditInput {
   readonly tz?: string;
 }
 
-export interface AuditEntry {
-  readonly seq: number;
-  readonly at: number;
-  readonly tz: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly entityType: string;
-  readonly entityId: string;
-  readonly payload: unknown;
-  readonly prevHash: string;
-  readonly hash: string;
-}
+/** One stored entry: the same shape the contract sends to clients. */
+export type AuditEntry = AuditEntryInfo;
 
 export function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
