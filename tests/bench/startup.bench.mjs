@@ -1,37 +1,15 @@
 // Browser-mode cold start: from spawning `ringside serve` on a workspace that already holds the
 // demo data (the everyday launch) to the UI's `data-app-state="ready"` in headless Chromium.
 // Also reports the first launch of an empty workspace (demo generation + sync) to jobs idle.
-import { spawn } from 'node:child_process';
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { serve, stop } from './serve.lib.mjs';
 
 const RUNS = 5;
 
-function serve(root, workspace, extraEnv = {}) {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'ringside.js'), '--workspace', workspace, 'serve'], {
-    env: { ...process.env, RINGSIDE_LOG_SLOW: '0', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /Open (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr.on('data', (c) => (out += c));
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-  return { child, url };
-}
 
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 export async function run({ root, tmp, log }) {
   const asRoot = process.getuid?.() === 0;

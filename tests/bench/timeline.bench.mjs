@@ -11,10 +11,11 @@
 // Peer, measured in the same run and page size: a bare canvas of the lanes' size repainted once
 // per frame (no app), i.e. what this headless, GPU-less, shared machine gives at best.
 /* global document, WheelEvent, requestAnimationFrame */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { serve, stop } from './serve.lib.mjs';
 
 const ACCOUNTS = 50;
 const EVENTS = 100_000;
@@ -44,30 +45,7 @@ function writeExtract(dir) {
   return ids;
 }
 
-function serve(root, workspace) {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'ringside.js'), '--workspace', workspace, 'serve', '--port', '0', '--no-demo'], {
-    env: { ...process.env, RINGSIDE_LOG_SLOW: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /Open (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr.on('data', (c) => (out += c));
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-  return { child, url };
-}
 
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n) => Math.round(n * 10) / 10;
@@ -98,7 +76,7 @@ export async function run({ root, tmp, log }) {
   execFileSync(process.execPath, [path.join(root, 'bin', 'ringside.js'), '--workspace', workspace, 'sync', path.join(tmp, 'extract')], { stdio: 'pipe' });
   log(`synced ${EVENTS} events in ${Math.round(performance.now() - t)} ms`);
 
-  const server = serve(root, workspace);
+  const server = serve(root, workspace, ['--port', '0', '--no-demo']);
   const url = await server.url;
   const parsed = new URL(url);
   const base = `${parsed.protocol}//${parsed.host}`;
