@@ -53,6 +53,7 @@ test('builds rings on first open, opens a ring with its explanation, and marks i
 test('focuses an account from the URL and search, finds a path, and creates a case from a ring', async ({ page, server }) => {
   await openGraph(page);
   await waitForJobsIdle(page);
+  await expect(page.getByTestId('ring-list').locator('.ring-item').first()).toBeVisible();
   const { rings } = await server.call<{ rings: { id: string }[] }>('graph.rings', { limit: 1 });
   const ring = await server.call<{ members: { id: string }[] }>('graph.ring', { ringId: rings[0]!.id });
   const [a, b] = [ring.members[0]!.id, ring.members[ring.members.length - 1]!.id];

@@ -29,7 +29,7 @@ export function GraphScreen() {
   const zone = useSettings()?.displayZone ?? 'utc';
   const theme = useThemeName();
   const bench = useWorkbench();
-  const { status, job } = useGraphBuild();
+  const { status, job, settled } = useGraphBuild();
   const initial = useMemo(() => routeParams(), []);
   const [ringId, setRingId] = useState<string | null>(initial.get('ring'));
   const [seeds, setSeeds] = useState<string[]>(initial.get('account') ? [initial.get('account') as string] : []);
@@ -62,7 +62,7 @@ export function GraphScreen() {
     { accounts: accounts.length ? accounts : ['-'], hops: ringId && expanded.length === 0 ? Math.max(0, hops - 1) : hops, kinds, hideHubs, window, limit: 3000 },
     { enabled: accounts.length > 0, refetchOn: () => false },
   );
-  useReportScreenReady('graph', !status.loading && (accounts.length === 0 || !view.loading));
+  useReportScreenReady('graph', settled && (accounts.length === 0 || !view.loading));
 
   const openRing = useCallback((id: string) => {
     // A ring opens with nothing selected, so the actions apply to its members.
