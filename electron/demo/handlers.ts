@@ -10,6 +10,7 @@ import type { JobHandlers } from '../service/context.js';
 import { actorName } from '../workspace/settings.js';
 import { syncLocation } from '../sync/engine.js';
 import { generateDemo } from './generate.js';
+import { installStarterRules } from '../rules/store.js';
 
 export const demoJobHandlers = {
   'demo.load': async (req, ctx): Promise<DemoLoadResult> => {
@@ -31,6 +32,8 @@ export const demoJobHandlers = {
     }
     ctx.throwIfCancelled();
     await syncLocation(ctx, folder, { actor: actorName(ctx.db), name: 'Demo extract' });
+    // The demo comes with the starter detection rules, ready to backtest in the Rules lab.
+    if (installStarterRules(ctx.db, ctx.workspace, actorName(ctx.db)).length > 0) ctx.changed('rules', 'audit_log');
     return { accounts: req.accounts, events: summary.files['events.csv'] ?? 0, folder };
   },
 } satisfies Partial<JobHandlers>;

@@ -6,6 +6,7 @@
  */
 import type { ApiError } from '../../shared/contract/errors.js';
 import type { SqlColumn, SqlValue } from '../../shared/contract/sql.js';
+import type { BacktestSpec, CompareSpec } from '../rules/backtest.js';
 
 export type Params = Readonly<Record<string, SqlValue>>;
 
@@ -35,7 +36,10 @@ export type RunnerRequest =
       readonly format: 'csv' | 'json';
       readonly file: string;
     }
-  | { readonly type: 'lastSyncRun' };
+  | { readonly type: 'lastSyncRun' }
+  /** Rules lab (electron/rules/backtest.ts): progress messages count the rule's rows read. */
+  | { readonly type: 'backtest'; readonly spec: BacktestSpec }
+  | { readonly type: 'compare'; readonly spec: CompareSpec };
 
 export interface RunnerInit {
   readonly cacheFile: string;

@@ -10,9 +10,10 @@ import fs from 'node:fs';
 import { RingsideError, toApiError } from '../../shared/contract/errors.js';
 import type { SqlPlanRow, SqlValue } from '../../shared/contract/sql.js';
 import { openDatabase, type Db } from '../db/open.js';
-import { bindParams, checkStatement } from './check.js';
 import { Cursor, describeColumns, toSqlValue } from './cursor.js';
 import { csvLine, jsonRow, uniqueNames } from './exportFormat.js';
+import { iterate, prepare, sqlError, type Prepared } from './prepared.js';
+import { runBacktest, runCompare } from '../rules/backtest.js';
 import type { CollectResult, ExportFileResult, Params, RunnerMessage, RunnerRequest, RunResult } from './protocol.js';
 
 const MAX_CURSORS = 8;
@@ -20,11 +21,6 @@ const cacheFile = process.env['RINGSIDE_QUERY_CACHE'] ?? '';
 const send = (message: RunnerMessage) => process.send?.(message);
 const cursors = new Map<string, Cursor>();
 let shared: Db;
-
-type Statement = ReturnType<Db['prepare']> & {
-  all(...args: unknown[]): unknown[];
-  iterate(...args: unknown[]): IterableIterator<unknown>;
-};
 
 /**
  * A read-only connection for ad hoc SQL. Memory-mapped I/O (up to 1 GiB) lets a cold connection
@@ -36,50 +32,6 @@ function openReadOnly(): Db {
   const db = openDatabase(cacheFile, { readonly: true });
   db.pragma('mmap_size = 1073741824');
   return db;
-}
-
-interface Prepared {
-  readonly db: Db;
-  readonly stmt: Statement;
-  readonly bound: Record<string, SqlValue>;
-}
-
-/** Checks and prepares on `db`; SQLite's own errors become SQL_ERROR with their message. */
-function prepare(db: Db, sql: string, params: Params, explainPlan = false): Prepared {
-  const checked = checkStatement(sql);
-  const bound = bindParams(checked, params);
-  const text = explainPlan && !checked.explain ? `EXPLAIN QUERY PLAN ${checked.sql}` : checked.sql;
-  let stmt: Statement;
-  try {
-    stmt = db.prepare(text);
-  } catch (err) {
-    throw sqlError(err);
-  }
-  if (!stmt.readonly)
-    throw new RingsideError(
-      'SQL_REFUSED',
-      'SQLite reports that this statement would write to the database; the scratchpad is read-only.',
-    );
-  if (!stmt.reader)
-    throw new RingsideError('SQL_REFUSED', 'This statement returns no rows; the scratchpad runs queries only.');
-  return { db, stmt, bound };
-}
-
-function sqlError(err: unknown): RingsideError {
-  if (err instanceof RingsideError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: unknown }).code;
-  if (message.includes('interrupted')) return new RingsideError('CANCELLED', 'The query was interrupted.');
-  return new RingsideError(
-    'SQL_ERROR',
-    `SQLite: ${message}`,
-    typeof code === 'string' ? { sqliteCode: code } : undefined,
-  );
-}
-
-function iterate(p: Prepared): IterableIterator<unknown[]> {
-  const stmt = p.stmt.raw(true);
-  return (Object.keys(p.bound).length > 0 ? stmt.iterate(p.bound) : stmt.iterate()) as IterableIterator<unknown[]>;
 }
 
 function openCursor(queryId: string, sql: string, params: Params): { cursor: Cursor; prepared: Prepared } {
@@ -223,6 +175,10 @@ function handle(id: number, req: RunnerRequest): unknown {
       return exportFile(id, req);
     case 'lastSyncRun':
       return lastSyncRun();
+    case 'backtest':
+      return runBacktest(shared, req.spec, (rows) => send({ type: 'progress', id, rows }));
+    case 'compare':
+      return runCompare(shared, req.spec);
   }
 }
 

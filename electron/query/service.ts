@@ -20,6 +20,7 @@ import { exportQuery } from './export.js';
 import { pinQuery } from './pin.js';
 import type { PageResult, Params, RunResult } from './protocol.js';
 import { QueryRunner } from './runner.js';
+import { backtestRule, compareRule, runDashboardChart, type RulesDeps } from '../rules/service.js';
 
 /** Sends a write method to the writer (DataService.write or LocalService.call). */
 export type WriteCall = (method: MethodName, params: unknown) => Promise<Outcome<unknown>>;
@@ -38,12 +39,20 @@ type QueryMethodName = { [M in MethodName]: (typeof methods)[M]['runsIn'] extend
 export class QueryService {
   readonly runner: QueryRunner;
   private readonly queries = new Map<string, { sql: string; params: Params }>();
+  /** Backtests, comparisons and dashboard charts: a runner of their own, started on first use. */
+  private rulesRunner: QueryRunner | null = null;
+  private readonly rules: RulesDeps;
 
   constructor(private readonly options: QueryServiceOptions) {
     this.runner = new QueryRunner(options.workspace.cacheFile);
     // Start the process now so the first query does not pay for it; a failure here is reported
     // again, with its reason, by the first request.
     void this.runner.warm().catch(() => undefined);
+    this.rules = {
+      runner: () => (this.rulesRunner ??= new QueryRunner(options.workspace.cacheFile)),
+      jobs: options.jobs,
+      write: options.write,
+    };
   }
 
   /** Runs a validated `query` method; never throws. */
@@ -59,6 +68,7 @@ export class QueryService {
 
   close(): void {
     this.runner.close();
+    this.rulesRunner?.close();
   }
 
   private dispatch(method: QueryMethodName, parsed: unknown): Promise<unknown> {
@@ -83,6 +93,12 @@ export class QueryService {
           write: this.options.write,
           lastSyncRunId: () => this.lastSyncRunId(),
         });
+      case 'rules.backtest':
+        return backtestRule(parsed as ParsedRequestOf<'rules.backtest'>, this.rules);
+      case 'rules.compare':
+        return compareRule(parsed as ParsedRequestOf<'rules.compare'>, this.rules);
+      case 'dashboard.chart':
+        return runDashboardChart(parsed as ParsedRequestOf<'dashboard.chart'>, this.rules);
     }
   }
 

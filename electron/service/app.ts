@@ -12,6 +12,7 @@ import { packetsJobHandlers, packetsReadHandlers } from '../packets/handlers.js'
 import { timelineReadHandlers } from '../timeline/handlers.js';
 import { graphJobHandlers, graphReadHandlers, graphWriteHandlers } from '../graph/handlers.js';
 import { sqlReadHandlers, sqlWriteHandlers } from '../query/handlers.js';
+import { rulesReadHandlers, rulesWriteHandlers } from '../rules/handlers.js';
 
 export const readHandlers = {
   ...workspaceReadHandlers,
@@ -21,6 +22,7 @@ export const readHandlers = {
   ...timelineReadHandlers,
   ...graphReadHandlers,
   ...sqlReadHandlers,
+  ...rulesReadHandlers,
 } satisfies ReadHandlers;
 
 export const writeHandlers = {
@@ -29,6 +31,7 @@ export const writeHandlers = {
   ...casesWriteHandlers,
   ...graphWriteHandlers,
   ...sqlWriteHandlers,
+  ...rulesWriteHandlers,
 } satisfies WriteHandlers;
 
 export const jobHandlers = {

@@ -14,6 +14,7 @@ import { casesMethods, casesSeamMethods } from './cases.js';
 import { decisionMethods } from './decisions.js';
 import { graphMethods } from './graph.js';
 import { sqlMethods } from './sql.js';
+import { rulesMethods } from './rules.js';
 
 export const methods = {
   ...coreMethods,
@@ -25,6 +26,7 @@ export const methods = {
   ...decisionMethods,
   ...graphMethods,
   ...sqlMethods,
+  ...rulesMethods,
 } as const;
 
 export type Methods = typeof methods;
