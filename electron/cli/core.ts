@@ -15,6 +15,17 @@ export function intArg(name: string, min: number, max: number) {
   };
 }
 
+/** Parses an ISO 8601 time (UTC when no offset is given) or epoch milliseconds. */
+export function timeArg(name: string) {
+  return (value: string): number => {
+    if (/^\d{10,}$/.test(value)) return Number(value);
+    const iso = /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`;
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms)) throw new InvalidArgumentError(`${name} must be an ISO 8601 time (e.g. 2025-03-01T12:00:00Z) or epoch milliseconds; got "${value}".`);
+    return ms;
+  };
+}
+
 export function registerCoreCommands(program: Command): void {
   program
     .command('demo')

@@ -13,6 +13,7 @@ import { registerTimelineCommands } from '../timeline/cli.js';
 import { registerCasesCommands } from '../cases/cli.js';
 import { registerGraphCommands } from '../graph/cli.js';
 import { registerQueryCommands } from '../query/cli.js';
+import { registerRulesCommands } from '../rules/cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('ringside')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCasesCommands(program);
   registerGraphCommands(program);
   registerQueryCommands(program);
+  registerRulesCommands(program);
   return program;
 }
 
