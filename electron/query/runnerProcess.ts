@@ -7,7 +7,7 @@
  * readonly + query_only and extensions are never loaded.
  */
 import fs from 'node:fs';
-import { RingsideError, toApiError } from '../../shared/contract/errors.js';
+import { toApiError } from '../../shared/contract/errors.js';
 import type { SqlPlanRow, SqlValue } from '../../shared/contract/sql.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { Cursor, describeColumns, toSqlValue } from './cursor.js';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { RingsideError } from '../../shared/contract/errors.js';
 import type { RuleDetail, RuleListItem, RuleRunSummary, RuleVersion } from '../../shared/contract/rules.js';
-import { ruleSaveSchema } from '../../shared/contract/rules.js';
+import type { ruleSaveSchema } from '../../shared/contract/rules.js';
 import { appendAudit } from '../audit/audit.js';
 import type { Db } from '../db/open.js';
 import { loadPolicy } from '../policy/load.js';

@@ -5,7 +5,7 @@
  * carry an offset) or epoch milliseconds. Exit codes: 0 success, 1 the service refused (unknown
  * account, bad window: the message names it), 2 bad usage.
  */
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { TimelineEventRow, TimelinePatterns } from '../../shared/contract/timeline.js';
 import { intArg, timeArg } from '../cli/core.js';
 import { openLocal, unwrap } from '../cli/output.js';

@@ -1,6 +1,6 @@
 /**
  * The app shell in browser mode: navigation (rail, hash routes, `g` chords, command palette),
- * honest placeholders, theme, the status bar during a job, Settings' field errors, and the
+ * empty states, theme, the status bar during a job, Settings' field errors, and the
  * connection indicator. Waits on data-app-state / data-screen-state / data-jobs, never sleeps.
  */
 import type { Page } from '@playwright/test';
@@ -8,13 +8,14 @@ import { expect, openApp, test, waitForJobsIdle } from './fixtures.js';
 
 const SCREENS = [
   { id: 'overview', label: 'Overview' },
+  { id: 'dashboard', label: 'Dashboard' },
   { id: 'cases', label: 'Cases' },
   { id: 'graph', label: 'Graph' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'sql', label: 'SQL' },
   { id: 'sources', label: 'Sources' },
   { id: 'packets', label: 'Packets', heading: 'Evidence packets' },
-  { id: 'rules', label: 'Rules', placeholder: true },
+  { id: 'rules', label: 'Rules', heading: 'Rules lab' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 
@@ -33,7 +34,7 @@ async function expectScreen(page: Page, id: string, heading: string): Promise<vo
 test.describe('with an empty workspace', () => {
   test.use({ demoAccounts: 0 });
 
-  test('the rail reaches every screen; unbuilt screens say so; reload keeps the screen', async ({ page }) => {
+  test('the rail reaches every screen; reload keeps the screen', async ({ page }) => {
     for (const screen of SCREENS) {
       await openScreen(page, screen.label);
       await expectScreen(page, screen.id, 'heading' in screen ? screen.heading : screen.label);
@@ -41,9 +42,10 @@ test.describe('with an empty workspace', () => {
         'aria-current',
         'page',
       );
-      if ('placeholder' in screen) {
-        await expect(page.getByText('Not built yet', { exact: true })).toBeVisible();
-        await expect(page.getByRole('heading', { name: `The ${screen.label} screen is not built yet.` })).toBeVisible();
+      if (screen.id === 'rules') {
+        // An empty workspace has no rules: the screen offers the starter set.
+        await expect(page.getByText('No rules yet.')).toBeVisible();
+        await expect(page.getByRole('button', { name: 'Add starter rules' })).toBeVisible();
       }
     }
     await page.reload();

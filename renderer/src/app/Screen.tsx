@@ -1,9 +1,10 @@
-/** Maps the route to its screen. Screens of issues not built yet get an honest placeholder. */
+/** Maps the route to its screen. */
 import { CasesScreen } from '../features/cases/CasesScreen';
 import { GraphScreen } from '../features/graph/GraphScreen';
 import { OverviewScreen } from '../features/overview/OverviewScreen';
 import { PacketsScreen } from '../features/packets/PacketsScreen';
-import { PlaceholderScreen } from '../features/placeholders/PlaceholderScreen';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { RulesScreen } from '../features/rules/RulesScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SourcesScreen } from '../features/sources/SourcesScreen';
 import { SqlScreen } from '../features/sql/SqlScreen';
@@ -14,6 +15,8 @@ export function Screen({ route }: { route: RouteId }) {
   switch (route) {
     case 'overview':
       return <OverviewScreen />;
+    case 'dashboard':
+      return <DashboardScreen />;
     case 'cases':
       return <CasesScreen />;
     case 'graph':
@@ -29,6 +32,6 @@ export function Screen({ route }: { route: RouteId }) {
     case 'sql':
       return <SqlScreen />;
     case 'rules':
-      return <PlaceholderScreen route={route} />;
+      return <RulesScreen />;
   }
 }

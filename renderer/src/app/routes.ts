@@ -7,6 +7,7 @@ import type { IconName } from '../components/Icon';
 
 export const ROUTES = [
   { id: 'overview', label: 'Overview', icon: 'overview', key: 'o' },
+  { id: 'dashboard', label: 'Dashboard', icon: 'dashboard', key: 'd' },
   { id: 'cases', label: 'Cases', icon: 'cases', key: 'c' },
   { id: 'graph', label: 'Graph', icon: 'graph', key: 'g' },
   { id: 'timeline', label: 'Timeline', icon: 'timeline', key: 't' },

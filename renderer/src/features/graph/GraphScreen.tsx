@@ -22,7 +22,7 @@ import { FilterBar, DEFAULT_VIEW_KINDS } from './FilterBar';
 import { GraphCanvas, type GraphCanvasHandle, type ViewMode } from './GraphCanvas';
 import { RingList } from './RingList';
 import { startGraphBuild, useGraphBuild } from './useGraphBuild';
-import { useThemeName } from './useThemeName';
+import { useThemeName } from '../../lib/useThemeName';
 import './graph.css';
 
 export function GraphScreen() {

@@ -13,7 +13,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { useAppInfo } from '../../lib/appInfo';
 import { useReportScreenReady } from '../../lib/readiness';
 import { useQuery } from '../../lib/useQuery';
-import { useWorkbench } from '../../lib/workbench';
+import { routeParams, useWorkbench } from '../../lib/workbench';
 import { SaveDialog } from './Dialogs';
 import { ResultsPane } from './ResultsPane';
 import { cancelRun, runQuery, useRun } from './runs';
@@ -65,6 +65,16 @@ export function SqlScreen() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [tab.id]);
+
+  // Another screen can hand a query over: `#/sql?sql=...&title=...` opens it in a new tab (once).
+  useEffect(() => {
+    if (!info) return;
+    const handed = routeParams();
+    const sql = handed.get('sql');
+    if (!sql) return;
+    openTab({ sql, title: handed.get('title') ?? 'Opened query' });
+    history.replaceState(null, '', '#/sql');
+  }, [info]);
 
   const openQuery = (sql: string, from?: SavedQuery) => {
     const id = openTab({ sql, title: from?.name ?? 'From history', savedId: from && !from.readOnly ? from.id : null });
