@@ -227,6 +227,7 @@ export function RulesScreen() {
                   <>
                     P <span className="num">{pct(r.lastRun.precision)}</span> · R <span className="num">{pct(r.lastRun.recall)}</span> ·{' '}
                     <span className="num">{formatInt(r.lastRun.flagged)}</span> flagged
+                    {r.lastRun.version !== r.version ? <span className="faint"> (v{r.lastRun.version})</span> : null}
                   </>
                 ) : (
                   <span className="faint">not backtested</span>
@@ -439,9 +440,11 @@ function VersionsPanel({
               <tr key={v.version}>
                 <td className="num">v{v.version}</td>
                 <td>{formatAgo(v.createdAt)}</td>
-                <td>{v.createdBy || '—'}</td>
+                <td className="versions-by" title={v.createdBy}>
+                  {v.createdBy || '—'}
+                </td>
                 <td className="num">{v.threshold ?? '—'}</td>
-                <td className="muted">{v.note || '—'}</td>
+                <td className="muted versions-note">{v.note || '—'}</td>
                 <td className="num">{last ? pct(last.precision) : '—'}</td>
                 <td className="num">{last ? pct(last.recall) : '—'}</td>
               </tr>

@@ -1,0 +1,101 @@
+// Rules lab: the starter rules backtested on a large demo, against the sqlite3 CLI running the
+// same rule SQL on the same file in the same run.
+//  - backtestMs: rules.backtest through LocalService (the CLI's path): the rule in the query
+//    runner child process + labels from every decision + known-fraud flags + per-account facts +
+//    matrix, sweep, friction and samples. Median of RINGSIDE_BENCH_RULES_REPEAT (default 3).
+//  - sqlite3Ms: `SELECT count(*) FROM (<rule>)` in the sqlite3 CLI (process start included):
+//    what the rule alone costs. The ratio backtest/sqlite3 is the price of measuring it.
+// Also reports each rule's precision / recall / flagged at its operating point.
+// The workspace: RINGSIDE_BENCH_RULES_WORKSPACE (already synced), else `demo --accounts N
+// --events-per-account 10` (N = RINGSIDE_BENCH_RULES_ACCOUNTS, default 200,000) + sync.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+function workspace(root, tmp, log) {
+  const given = process.env.RINGSIDE_BENCH_RULES_WORKSPACE;
+  if (given) return given;
+  const accounts = Number(process.env.RINGSIDE_BENCH_RULES_ACCOUNTS ?? 200_000);
+  const ws = path.join(tmp, 'rules-ws');
+  const demo = path.join(tmp, 'rules-demo');
+  const cli = path.join(root, 'bin', 'ringside.js');
+  log(`generating ${accounts.toLocaleString('en-US')} accounts x 10 events and syncing them`);
+  for (const args of [
+    ['demo', '--out', demo, '--accounts', String(accounts), '--events-per-account', '10'],
+    ['-w', ws, 'sync', demo],
+    ['-w', ws, 'rules', 'add-starters'],
+  ]) {
+    const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`ringside ${args.join(' ')} failed (${r.status})`);
+  }
+  return ws;
+}
+
+function sqlite3(file, sql) {
+  const t0 = performance.now();
+  const r = spawnSync('sqlite3', ['-readonly', file, sql], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+  return { ms, out: r.stdout.trim() };
+}
+
+export async function run({ root, tmp, log }) {
+  const ws = workspace(root, tmp, log);
+  const cacheFile = path.join(ws, 'cache.sqlite');
+  const { LocalService } = await import(pathToFileURL(path.join(root, 'dist', 'electron', 'service', 'localService.js')).href);
+  const service = new LocalService(ws);
+  const repeat = Number(process.env.RINGSIDE_BENCH_RULES_REPEAT ?? 3);
+  const figures = {
+    accounts: service.db.prepare('SELECT count(*) FROM accounts').pluck().get(),
+    events: service.db.prepare('SELECT count(*) FROM events').pluck().get(),
+    decisions: service.db.prepare('SELECT count(*) FROM decisions').pluck().get(),
+    rules: {},
+  };
+  try {
+    const list = await service.call('rules.list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    for (const rule of list.value) {
+      const peerSql = `SELECT count(*) FROM (${rule.sql.replace(/:from/g, '0').replace(/:to/g, '253402300799999').replace(/:now/g, String(Date.now()))})`;
+      // One untimed pass each so both read from the page cache.
+      sqlite3(cacheFile, peerSql);
+      await service.call('rules.backtest', { ruleId: rule.id });
+      const ours = [];
+      const peer = [];
+      let last = null;
+      for (let i = 0; i < repeat; i++) {
+        const t0 = performance.now();
+        const r = await service.call('rules.backtest', { ruleId: rule.id });
+        ours.push(performance.now() - t0);
+        if (!r.ok) throw new Error(`${rule.id}: ${r.error.message}`);
+        last = r.value;
+        peer.push(sqlite3(cacheFile, peerSql).ms);
+      }
+      const m = last.metrics;
+      figures.rules[rule.id] = {
+        rows: last.rows,
+        backtestMs: round(median(ours)),
+        sqlite3Ms: round(median(peer)),
+        ratio: round(median(ours) / median(peer), 2),
+        threshold: last.threshold,
+        precision: m.precision === null ? null : round(m.precision, 3),
+        recall: m.recall === null ? null : round(m.recall, 3),
+        flagged: m.flagged,
+        goodStanding: m.goodStanding,
+        sweepPoints: last.sweep.length,
+      };
+      log(`${rule.id}: ${JSON.stringify(figures.rules[rule.id])}`);
+    }
+  } finally {
+    service.close();
+  }
+  if (!process.env.RINGSIDE_BENCH_RULES_WORKSPACE) fs.rmSync(path.join(tmp, 'rules-demo'), { recursive: true, force: true });
+  return figures;
+}
