@@ -101,6 +101,15 @@ test('write a new rule, backtest it, and see a refused rule explained', async ({
 });
 
 test('the dashboard draws every chart with its SQL one click away', async ({ page }) => {
+  // The chart library must run under the app's CSP: no violation, no page error.
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.evaluate(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective}`)),
+  );
   await open(page, '#/dashboard', 'dashboard');
   for (const id of ['case-volume', 'backlog-age', 'sla', 'time-to-decision', 'decision-mix', 'appeals']) {
     await expect(page.getByTestId(`chart-${id}`).locator('svg')).toBeAttached();
@@ -114,4 +123,5 @@ test('the dashboard draws every chart with its SQL one click away', async ({ pag
   await page.locator('#chart-decision-mix').getByRole('button', { name: 'Open in SQL scratchpad' }).click();
   await expect(page.locator('html[data-screen="sql"][data-screen-state="ready"]')).toBeAttached();
   await expect(page.locator('.cm-content')).toContainText('sum(sanction = \'offboarding\') AS offboarding');
+  expect(problems).toEqual([]);
 });

@@ -33,6 +33,12 @@ export function isActive(job: JobInfo): boolean {
   return job.state === 'queued' || job.state === 'running';
 }
 
+/**
+ * Jobs whose caller awaits the result and shows a failure itself (inline or in its own toast):
+ * a second, generic toast would only repeat it. The status bar still shows the failure.
+ */
+const REPORTED_BY_CALLER = new Set(['sql.export', 'rules.backtest', 'rules.compare']);
+
 function upsert(job: JobInfo): void {
   jobsStore.set((state) => {
     const previous = state.byId.get(job.id);
@@ -41,7 +47,7 @@ function upsert(job: JobInfo): void {
     const justFinished = !isActive(job) && (previous === undefined || isActive(previous));
     return { ...state, byId, lastFinished: justFinished ? job : state.lastFinished };
   });
-  if (job.state === 'failed' && job.error) toastError(job.label, job.error);
+  if (job.state === 'failed' && job.error && !REPORTED_BY_CALLER.has(job.method)) toastError(job.label, job.error);
 }
 
 export async function refreshJobs(): Promise<void> {
