@@ -42,8 +42,8 @@ test('from a ring: open a case, pin evidence, decide, approve as a second review
 
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Cases', exact: true }).click();
   await expect(page.locator('html[data-screen="cases"][data-screen-state="ready"]')).toBeAttached();
-  // Loading the demo is not an act of judgement: the chain starts empty.
-  await expect(page.getByTestId('audit-head')).toContainText('empty');
+  // Loading the demo is not an act of judgement; the only entries are its three starter rules.
+  await expect(page.getByTestId('audit-head')).toContainText('#3');
   await shot(page, '01-queue', server);
 
   // Open the case from the ring through the New case dialog.
@@ -76,7 +76,7 @@ test('from a ring: open a case, pin evidence, decide, approve as a second review
   await page.getByRole('button', { name: 'Add note' }).click();
   await expect(page.getByTestId('notes').locator('strong', { hasText: 'device' })).toBeVisible();
   // Created, moved to review, two evidence items, one note: five entries, the head follows.
-  await expect(page.getByTestId('audit-head')).toContainText('#5');
+  await expect(page.getByTestId('audit-head')).toContainText('#8');
   await shot(page, '03-workspace', server);
 
   // Decide: S2 under multiple accounts; the ladder proposes the first step; needs approval.
