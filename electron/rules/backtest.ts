@@ -175,10 +175,13 @@ export function runBacktest(
   db: Db,
   spec: BacktestSpec,
   onRows?: (rows: number) => void,
-): Omit<BacktestResult, 'elapsedMs' | 'runId'> & { readonly unknownAccounts: number } {
+): Omit<BacktestResult, 'elapsedMs' | 'runId'> {
+  const t0 = performance.now();
   const rule = loadRule(db, spec);
   const { scores, hasScore, rows: rowCount } = readFlags(db, rule.sql, spec.window, spec.now, onRows);
+  const t1 = performance.now();
   const labels = new LabelSet(db, { policy: rule.policy, scope: spec.scope, window: spec.window });
+  const t2 = performance.now();
   const { rows, unknownAccounts } = flagRows(labels, scores);
   const threshold = hasScore ? rule.threshold : null;
   rows.sort(byScoreDesc);
@@ -190,7 +193,7 @@ export function runBacktest(
     if (missed.length >= SAMPLE) break;
     if (!flaggedIds.has(id)) missed.push(labels.describe(id, scores.get(id) ?? null));
   }
-  return {
+  const result = {
     rule: rule.rule,
     policy: rule.policy,
     labelScope: spec.scope,
@@ -210,6 +213,8 @@ export function runBacktest(
     rows: rowCount,
     unknownAccounts,
   };
+  const ms = (a: number, b: number) => Math.round(b - a);
+  return { ...result, phases: { ruleMs: ms(t0, t1), labelsMs: ms(t1, t2), metricsMs: ms(t2, performance.now()) } };
 }
 
 function byLabel(rows: readonly FlagRow[]): Record<AccountLabel, number> {

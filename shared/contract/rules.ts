@@ -144,6 +144,8 @@ export interface BacktestResult {
   readonly rows: number;
   /** Flagged ids that are not accounts in the cache (a sign of a wrong column). */
   readonly unknownAccounts: number;
+  /** Where the time went inside the runner: the rule's SQL, reading labels, the arithmetic. */
+  readonly phases: { readonly ruleMs: number; readonly labelsMs: number; readonly metricsMs: number };
   readonly elapsedMs: number;
   /** rule_runs id when the backtest was of a saved version (recorded), else null. */
   readonly runId: number | null;
