@@ -168,7 +168,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, Props>(function GraphCa
       idealEdgeLength: 70,
       nodeRepulsion: 6000,
       numIter: large ? 1000 : 2500,
-      fixedNodeConstraint: incremental ? kept.slice(0, 300) : undefined,
+      // Every node already on screen stays exactly where it is; only the new ones move.
+      fixedNodeConstraint: incremental ? kept : undefined,
       packComponents: true,
     } as cytoscape.LayoutOptions);
     layout.one('layoutstop', () => {

@@ -33,7 +33,10 @@ export function GraphScreen() {
   const initial = useMemo(() => routeParams(), []);
   const [ringId, setRingId] = useState<string | null>(initial.get('ring'));
   const [seeds, setSeeds] = useState<string[]>(initial.get('account') ? [initial.get('account') as string] : []);
+  // Double-clicked accounts, each grown by one hop; and accounts pulled into view (path, a shared
+  // value's holders), which get the same hop radius as the seeds.
   const [expanded, setExpanded] = useState<string[]>([]);
+  const [pulled, setPulled] = useState<string[]>([]);
   const [hops, setHops] = useState(1);
   const [kinds, setKinds] = useState<LinkKind[]>([...DEFAULT_VIEW_KINDS]);
   const [hideHubs, setHideHubs] = useState(true);
@@ -51,15 +54,17 @@ export function GraphScreen() {
     if (ring.data && ring.data.id === ringId) {
       setSeeds(ring.data.members.map((m) => m.id));
       setExpanded([]);
+      setPulled([]);
       setPathHops(null);
     }
   }, [ring.data, ringId]);
 
   const window = bench.timeWindow ? { from: bench.timeWindow.from, to: bench.timeWindow.to } : undefined;
-  const accounts = useMemo(() => [...new Set([...seeds, ...expanded])], [seeds, expanded]);
+  const accounts = useMemo(() => [...new Set([...seeds, ...pulled])], [seeds, pulled]);
+  // A ring's members are the view's centre, so its radius is one hop less than an account's.
   const view = useQuery(
     'graph.expand',
-    { accounts: accounts.length ? accounts : ['-'], hops: ringId && expanded.length === 0 ? Math.max(0, hops - 1) : hops, kinds, hideHubs, window, limit: 3000 },
+    { accounts: accounts.length ? accounts : ['-'], hops: ringId ? Math.max(0, hops - 1) : hops, expandAccounts: expanded, kinds, hideHubs, window, limit: 3000 },
     { enabled: accounts.length > 0, refetchOn: () => false },
   );
   useReportScreenReady('graph', settled && (accounts.length === 0 || !view.loading));
@@ -85,6 +90,7 @@ export function GraphScreen() {
     setRingId(null);
     setSeeds([trimmed]);
     setExpanded([]);
+    setPulled([]);
     setFocus(trimmed);
     pendingFocus.current = trimmed;
     history.replaceState(null, '', `#/graph?account=${encodeURIComponent(trimmed)}`);
@@ -119,7 +125,7 @@ export function GraphScreen() {
     setPathHops(out.value.found ? [...out.value.hops] : []);
     if (out.value.found) {
       const ids = [from, ...out.value.hops.map((h) => h.to)];
-      setExpanded((prev) => [...new Set([...prev, ...ids])]);
+      setPulled((prev) => [...new Set([...prev, ...ids])]);
       requestAnimationFrame(() => canvas.current?.showPath(ids));
     }
   };
@@ -256,7 +262,7 @@ export function GraphScreen() {
           </div>
         </div>
         {focus ? (
-          <AccountDetails accountId={focus} zone={zone} onIdentifier={(kind, value) => void client.call('graph.identifierNeighbours', { kind: kind as LinkKind, value }).then((o) => o.ok && setExpanded((p) => [...new Set([...p, ...o.value.accounts.map((a) => a.id)])]))} />
+          <AccountDetails accountId={focus} zone={zone} onIdentifier={(kind, value) => void client.call('graph.identifierNeighbours', { kind: kind as LinkKind, value }).then((o) => o.ok && setPulled((p) => [...new Set([...p, ...o.value.accounts.map((a) => a.id)])]))} />
         ) : ring.data ? (
           <RingExplanation ring={ring.data} zone={zone} />
         ) : ring.error ? (
@@ -275,7 +281,7 @@ export function GraphScreen() {
         accounts={selection}
         origin={origin}
         onClose={() => setCaseAction(null)}
-        snapshot={() => ({ svg: canvas.current?.svg() ?? '', png: canvas.current?.png() ?? '', nodes: view.data?.nodes ?? [], edges: view.data?.edges ?? [], params: { accounts, hops, kinds, hideHubs, window: window ?? null, ringId } })}
+        snapshot={() => ({ svg: canvas.current?.svg() ?? '', png: canvas.current?.png() ?? '', nodes: view.data?.nodes ?? [], edges: view.data?.edges ?? [], params: { accounts, expanded, hops, kinds, hideHubs, window: window ?? null, ringId } })}
       />
     </div>
   );
