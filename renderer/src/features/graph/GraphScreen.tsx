@@ -7,7 +7,7 @@
  * workbench.timeWindow.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LinkKind, PathHop } from '../../../../shared/contract/graph';
+import type { GraphView, LinkKind, PathHop } from '../../../../shared/contract/graph';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
 import { callOrToast, client, toastError } from '../../lib/client';
@@ -19,6 +19,7 @@ import { openScreen, routeParams, selectAccounts, useWorkbench } from '../../lib
 import { CaseDialog, type CaseAction } from './CaseDialog';
 import { AccountDetails, RingExplanation } from './DetailsPanel';
 import { FilterBar, DEFAULT_VIEW_KINDS } from './FilterBar';
+import type { Grouping } from './aggregate';
 import { GraphCanvas, type GraphCanvasHandle, type ViewMode } from './GraphCanvas';
 import { RingList } from './RingList';
 import { startGraphBuild, useGraphBuild } from './useGraphBuild';
@@ -41,6 +42,7 @@ export function GraphScreen() {
   const [kinds, setKinds] = useState<LinkKind[]>([...DEFAULT_VIEW_KINDS]);
   const [hideHubs, setHideHubs] = useState(true);
   const [mode, setMode] = useState<ViewMode>('collapsed');
+  const [grouping, setGrouping] = useState<Grouping>('auto');
   const [focus, setFocus] = useState<string | null>(initial.get('account'));
   const [selected, setSelected] = useState<string[]>([]);
   const [caseAction, setCaseAction] = useState<CaseAction | null>(null);
@@ -68,6 +70,11 @@ export function GraphScreen() {
     { enabled: accounts.length > 0, refetchOn: () => false },
   );
   useReportScreenReady('graph', settled && (accounts.length === 0 || !view.loading));
+  // While a changed view loads, the canvas keeps drawing the previous one: clearing it would
+  // drop every placed node and re-lay out from scratch (expanding must not move anything).
+  const lastView = useRef<GraphView | null>(null);
+  if (view.data) lastView.current = view.data;
+  const shownView = accounts.length ? (view.data ?? lastView.current) : null;
 
   const openRing = useCallback((id: string) => {
     // A ring opens with nothing selected, so the actions apply to its members.
@@ -183,6 +190,8 @@ export function GraphScreen() {
           onHideHubs={setHideHubs}
           mode={mode}
           onMode={setMode}
+          grouping={grouping}
+          onGrouping={setGrouping}
           onSearch={(id) => void focusAccount(id)}
           onPath={(a, b, t) => void findPath(a, b, t)}
           onFit={() => canvas.current?.fit()}
@@ -196,7 +205,7 @@ export function GraphScreen() {
               <p className="muted small">Double-click a node to expand it; drag a box with Shift to select several.</p>
             </div>
           ) : null}
-          <GraphCanvas ref={canvas} view={accounts.length ? view.data : null} mode={mode} highlighted={bench.highlightedAccount} theme={theme} onSelect={onSelect} onActivate={onActivate} onLaidOut={onLaidOut} />
+          <GraphCanvas ref={canvas} view={shownView} mode={mode} grouping={grouping} highlighted={bench.highlightedAccount} theme={theme} onSelect={onSelect} onActivate={onActivate} onLaidOut={onLaidOut} />
           <div className="graph-legend" aria-label="Legend">
             <span><i className="dot" style={{ background: '#5b8def' }} /> active</span>
             <span><i className="dot" style={{ background: '#e0962b' }} /> suspended</span>
