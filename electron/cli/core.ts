@@ -26,6 +26,14 @@ export function timeArg(name: string) {
   };
 }
 
+export function numberArg(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
 export function registerCoreCommands(program: Command): void {
   program
     .command('demo')
@@ -34,7 +42,8 @@ export function registerCoreCommands(program: Command): void {
     .option('-s, --seed <n>', 'random seed: the same seed gives byte-identical files', intArg('--seed', 0, 2 ** 31 - 1), 1)
     .option('-a, --accounts <n>', 'number of accounts', intArg('--accounts', 10, 1_000_000), 5000)
     .option('-e, --events-per-account <n>', 'average events per account', intArg('--events-per-account', 1, 1000), 40)
-    .action(async (opts: { out: string; seed: number; accounts: number; eventsPerAccount: number }) => {
+    .option('--link-density <x>', 'extra benign links per account from shared households (0-6; scale tests of the graph)', numberArg('--link-density', 0, 6), 0)
+    .action(async (opts: { out: string; seed: number; accounts: number; eventsPerAccount: number; linkDensity: number }) => {
       const outDir = path.resolve(opts.out);
       const report = progressLine('Generating');
       const summary = await generateDemo({
@@ -42,6 +51,7 @@ export function registerCoreCommands(program: Command): void {
         seed: opts.seed,
         accounts: opts.accounts,
         eventsPerAccount: opts.eventsPerAccount,
+        linkDensity: opts.linkDensity,
         onProgress: (p) => report(p.done, p.total, p.phase),
       });
       if (process.stderr.isTTY) process.stderr.write('\n');

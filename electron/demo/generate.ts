@@ -29,6 +29,11 @@ export interface DemoOptions {
   accounts?: number;
   /** Average events per account, signup and KYC included (minimum is 2 per account); default 40. */
   eventsPerAccount?: number;
+  /**
+   * Extra account-to-account links per account from benign households (0..6; default 0 = none,
+   * the default extract). For scale tests of the graph: 2.2 at a million accounts gives ~3M links.
+   */
+  linkDensity?: number;
   /** Called at most every 1000 accounts (plus once per phase). */
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
   /** Polled every 1000 accounts; when it returns true generation stops with Error('cancelled'). */
@@ -40,6 +45,9 @@ export interface DemoSummary {
   seed: number;
   accounts: number;
   eventsPerAccount: number;
+  linkDensity: number;
+  /** Benign households added by linkDensity. */
+  households: number;
   /** Data rows per file (headers not counted), keyed by file name, e.g. `events.csv`. */
   files: Record<string, number>;
   rings: number;
@@ -69,7 +77,7 @@ function header(entity: Entity): string[] {
   return [...canonicalColumns(entity), ...extra];
 }
 
-function validate(opts: DemoOptions): { seed: number; accounts: number; eventsPerAccount: number } {
+function validate(opts: DemoOptions): { seed: number; accounts: number; eventsPerAccount: number; linkDensity: number } {
   const seed = opts.seed ?? 1;
   const accounts = opts.accounts ?? 5000;
   const eventsPerAccount = opts.eventsPerAccount ?? 40;
@@ -80,7 +88,11 @@ function validate(opts: DemoOptions): { seed: number; accounts: number; eventsPe
   if (!Number.isFinite(eventsPerAccount) || eventsPerAccount <= 0 || eventsPerAccount > 10_000) {
     throw new RangeError(`eventsPerAccount must be a number above 0 and at most 10,000 (got ${eventsPerAccount})`);
   }
-  return { seed, accounts, eventsPerAccount };
+  const linkDensity = opts.linkDensity ?? 0;
+  if (!Number.isFinite(linkDensity) || linkDensity < 0 || linkDensity > 6) {
+    throw new RangeError(`linkDensity must be a number from 0 to 6 (got ${linkDensity})`);
+  }
+  return { seed, accounts, eventsPerAccount, linkDensity };
 }
 
 /**
@@ -92,7 +104,7 @@ function validate(opts: DemoOptions): { seed: number; accounts: number; eventsPe
  */
 export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
-  const { seed, accounts, eventsPerAccount } = validate(opts);
+  const { seed, accounts, eventsPerAccount, linkDensity } = validate(opts);
   const progress = opts.onProgress ?? (() => undefined);
   const checkCancelled = (): void => {
     if (opts.isCancelled?.()) throw new Error('cancelled');
@@ -102,7 +114,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   checkCancelled();
   progress({ phase: 'plan', done: 0, total: accounts });
   const values = new Values(seed);
-  const plan = buildPlan(seed, accounts, eventsPerAccount, values);
+  const plan = buildPlan(seed, accounts, eventsPerAccount, values, linkDensity);
   checkCancelled();
 
   const open = (entity: Entity): CsvWriter => new CsvWriter(path.join(opts.outDir, `${entity}.csv`), header(entity));
@@ -155,6 +167,8 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
     seed,
     accounts,
     eventsPerAccount,
+    linkDensity,
+    households: plan.households.length,
     files,
     rings: plan.rings.length,
     ringsByKind,
@@ -198,10 +212,14 @@ function groundTruthJson(plan: Plan): string {
     identifier: g.identifier,
   }));
   const cases = plan.cases.map((c) => ({ id: c.id, truePositive: c.truePositive }));
+  // Only with the link-density option (the default file stays byte-identical): a count, not a list.
+  const households = plan.households.length
+    ? `  "households": ${JSON.stringify({ count: plan.households.length, accounts: plan.households.reduce((s, h) => s + h.members.length, 0) })},\n`
+    : '';
   const list = (items: readonly unknown[]): string =>
     items.length === 0 ? '[]' : `[\n${items.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`;
   return (
     `{\n  "seed": ${JSON.stringify(plan.seed)},\n  "accounts": ${plan.accounts},\n  "generatedFor": "ringside demo",\n` +
-    `  "rings": ${list(rings)},\n  "takeovers": ${list(takeovers)},\n  "benign": ${list(benign)},\n  "cases": ${list(cases)}\n}\n`
+    `  "rings": ${list(rings)},\n  "takeovers": ${list(takeovers)},\n  "benign": ${list(benign)},\n${households}  "cases": ${list(cases)}\n}\n`
   );
 }

@@ -45,7 +45,7 @@ const idOf = (prefix: string, n: number, total: number): string =>
  * eventsPerAccount); ring member sets are disjoint and never overlap families, coworking
  * groups, takeover victims or solo gamers. Memory is O(accounts) typed arrays plus O(groups).
  */
-export function buildPlan(seed: number, accounts: number, eventsPerAccount: number, values: Values): Plan {
+export function buildPlan(seed: number, accounts: number, eventsPerAccount: number, values: Values, linkDensity = 0): Plan {
   const n = accounts;
   const rng = new Rng(seed, 0x91a2);
   const plan: Plan = {
@@ -64,6 +64,8 @@ export function buildPlan(seed: number, accounts: number, eventsPerAccount: numb
     rings: [],
     hubs: [],
     groups: [],
+    households: [],
+    householdOf: new Int32Array(n).fill(-1),
     takeoverAt: new Map(),
     decisions: new Map(),
     cases: [],
@@ -157,6 +159,8 @@ export function buildPlan(seed: number, accounts: number, eventsPerAccount: numb
   for (const s of take(Math.min(Math.round(n / 200), Math.max(0, n - cursor))))
     plan.flags[s] = (plan.flags[s] as number) | FLAG_SOLO_GAMER;
 
+  if (linkDensity > 0) planHouseholds(plan, take, n - cursor, new Rng(seed, 0x4855), linkDensity);
+
   // Hubs: office NAT and VPN exit IPs behind which 30-200 unrelated accounts appear (ring
   // members included: hub IPs are the only thing a ring may share with outsiders).
   const hubCap = Math.min(200, Math.floor(n / 4));
@@ -186,6 +190,30 @@ export function buildPlan(seed: number, accounts: number, eventsPerAccount: numb
   planLabels(plan, rng);
   plan.ordinaryExtraMean = ordinaryExtraMean(plan);
   return plan;
+}
+
+/**
+ * The link-density option: benign households of 3-8 ordinary accounts (never ring members, family
+ * or coworking members, takeover victims or solo gamers: they come from what is left of the
+ * shuffled order) sharing a home address and a household tablet, so each household adds
+ * s(s-1) account-to-account links (one clique per shared value), until the extra links reach
+ * `density` per account or the ordinary accounts run out. Below every hub threshold (address
+ * K = 8), so they are links, and benign (spread sign-ups, separate payouts). Draws from its own
+ * RNG stream: the rest of the plan is the same with or without it.
+ */
+function planHouseholds(plan: Plan, take: (k: number) => number[], available: number, rng: Rng, density: number): void {
+  const target = density * plan.accounts;
+  let links = 0;
+  let left = available;
+  while (links < target && left >= 3) {
+    const size = Math.min(left, rng.int(3, 8));
+    const members = take(size);
+    left -= members.length;
+    const index = plan.households.length;
+    for (const m of members) plan.householdOf[m] = index;
+    plan.households.push({ members, countryIndex: rng.weighted(COUNTRY_WEIGHTS) });
+    links += size * (size - 1);
+  }
 }
 
 /**

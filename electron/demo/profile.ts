@@ -7,7 +7,7 @@
 import { COUNTRY_WEIGHTS, FIRST_NAMES, LAST_NAMES, type Country } from './names.js';
 import type { Rng } from './rng.js';
 import { FLAG_SOLO_GAMER, FLAG_TAKEOVER, type IdentifierRef, type Plan, type Ring } from './types.js';
-import { countryAt, ownU, type Values } from './values.js';
+import { countryAt, groupU, GROUP_KEY_HOUSEHOLD, ownU, type Values } from './values.js';
 
 /** A device or IP the account uses; `required` ones are written even if no event used them. */
 export interface Slot {
@@ -92,6 +92,9 @@ export function buildProfile(plan: Plan, values: Values, i: number, rng: Rng): P
   if (group || (ring && (ring.kind === 'device_farm' || ring.kind === 'referral_ring'))) {
     country = countryAt((group ?? ring)?.countryIndex ?? 0);
   }
+  const householdIndex = plan.householdOf[i] as number;
+  const household = householdIndex >= 0 ? plan.households[householdIndex] : undefined;
+  if (household) country = countryAt(household.countryIndex);
 
   const p: Profile = {
     displayName: `${first} ${last}`,
@@ -118,6 +121,11 @@ export function buildProfile(plan: Plan, values: Values, i: number, rng: Rng): P
     p.address = values.address(group.members[0] as number, country);
   } else if (group?.kind === 'coworking_address') {
     p.address = group.identifier.value;
+  }
+  if (household) {
+    // The first member's home address and the household tablet (no extra draws from `rng`).
+    p.address = values.address(household.members[0] as number, country);
+    p.devices.push({ value: values.device(groupU(GROUP_KEY_HOUSEHOLD + householdIndex, 0)), weight: 0.3, required: true });
   }
 
   if (ring) {

@@ -57,6 +57,11 @@ export interface BenignGroup {
   countryIndex: number;
 }
 
+export interface Household {
+  members: number[];
+  countryIndex: number;
+}
+
 export interface PlannedCase {
   /** Assigned after all cases are planned and sorted by opened_at. */
   id: string;
@@ -113,6 +118,13 @@ export interface Plan {
   rings: Ring[];
   hubs: BenignGroup[];
   groups: BenignGroup[];
+  /**
+   * Extra benign households (only with the `linkDensity` option): accounts sharing a home address
+   * and a household tablet. Empty by default, so the default extract is unchanged.
+   */
+  households: Household[];
+  /** Household index per account, or -1. */
+  householdOf: Int32Array;
   takeoverAt: Map<number, number>;
   decisions: Map<number, PlannedDecision[]>;
   cases: PlannedCase[];

@@ -28,6 +28,8 @@ export const GROUP_BASE = 2 ** 31;
  */
 export const GROUP_KEY_BENIGN = 1_000_000;
 export const GROUP_KEY_HUB = 2_000_000;
+/** Households of the link-density option: 3M + index (after hubs, still far below 2^32 / 8). */
+export const GROUP_KEY_HOUSEHOLD = 3_000_000;
 const IP_SPACE = PUBLIC_FIRST_OCTETS.length * 2 ** 24;
 const PHONE_SPACE = 100_000_000;
 export const ADDRESS_SPACE = HOUSE_NUMBERS * STREETS.length * STREET_SUFFIXES.length * CITIES_PER_COUNTRY;

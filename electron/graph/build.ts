@@ -9,7 +9,7 @@ import type { JobContext } from '../service/context.js';
 import { collectLinks, groupSize, groupWeight } from './links.js';
 import { connectedComponents, ringsFromComponents } from './components.js';
 import { COMMUNITY_THRESHOLD, linkWeight, resolveParams } from './params.js';
-import { loadMemberFacts, scoreRing, type MemberFacts } from './score.js';
+import { loadMemberFacts, memberFacts, scoreRing } from './score.js';
 import { latestSyncRunId, getLatestBuild } from './store.js';
 
 /** Ring ids derive from the smallest member id, so the same ring keeps its id (and its review). */
@@ -38,52 +38,64 @@ export function buildGraph(input: GraphParamsInput, ctx: JobContext, actor: stri
   const groups = ringsFromComponents(g, components, COMMUNITY_THRESHOLD);
   const communitiesMs = mark();
 
-  const ringOf = new Int32Array(g.ids.length).fill(-1);
+  const ringOf = new Int32Array(g.accounts).fill(-1);
+  let totalMembers = 0;
   groups.forEach((r, k) => {
     for (const a of r.members) ringOf[a] = k;
+    totalMembers += r.members.length;
   });
   // Binding identifiers: each shared value counted in every ring holding >= 2 of its accounts.
+  // A value's holders are few (at most its kind's K), so a linear count per holder is enough.
   const binding: BindingIdentifier[][] = groups.map(() => []);
   for (let k = 0; k < g.groupKind.length; k++) {
     const s = g.groupStart[k] as number;
     const e = g.groupStart[k + 1] as number;
-    const inRing = new Map<number, number>();
     for (let j = s; j < e; j++) {
       const r = ringOf[g.groupMembers[j] as number] as number;
-      if (r >= 0) inRing.set(r, (inRing.get(r) ?? 0) + 1);
-    }
-    for (const [r, count] of inRing) {
-      if (count < 2) continue;
+      if (r < 0) continue;
+      let count = 0;
+      let first = true;
+      for (let x = s; x < e; x++) {
+        if (ringOf[g.groupMembers[x] as number] !== r) continue;
+        if (x < j) first = false;
+        count += 1;
+      }
+      if (!first || count < 2) continue; // counted once per ring, at its first holder
       (binding[r] as BindingIdentifier[]).push({ kind: g.groupKind[k] as LinkKind, value: g.groupValue[k] as string, accounts: groupSize(g, k), inRing: count, weight: round(groupWeight(g, k)) });
     }
   }
+  report('Reading member facts', 0, totalMembers);
+  const allMembers = new Int32Array(totalMembers);
+  let fill = 0;
+  for (const r of groups) {
+    allMembers.set(r.members, fill);
+    fill += r.members.length;
+  }
+  const facts = loadMemberFacts(db, g, allMembers);
+  ctx.throwIfCancelled();
   for (let r = 0; r < g.relSrc.length; r++) {
     const a = ringOf[g.relSrc[r] as number] as number;
     if (a < 0 || a !== ringOf[g.relDst[r] as number]) continue;
     const kind = g.relKind[r] as LinkKind;
-    (binding[a] as BindingIdentifier[]).push({ kind, value: `${g.ids[g.relSrc[r] as number]} -> ${g.ids[g.relDst[r] as number]}`, accounts: 2, inRing: 2, weight: round(linkWeight(kind, 2)) });
+    (binding[a] as BindingIdentifier[]).push({ kind, value: `${facts.id[g.relSrc[r] as number]} -> ${facts.id[g.relDst[r] as number]}`, accounts: 2, inRing: 2, weight: round(linkWeight(kind, 2)) });
   }
 
-  report('Reading member facts', 0, null);
-  const allFacts = loadMemberFacts(db, groups.flatMap((r) => Array.from(r.members, (a) => g.ids[a] as string)));
-  const missing: MemberFacts = { createdAt: 0, sanctioned: false, flagged: false, lastActivity: null, answers: [], fastSubmissions: 0 };
-  const factsOf = (id: string): MemberFacts => allFacts.get(id) ?? missing;
   const reference = (db.prepare('SELECT max(occurred_at) FROM events').pluck().get() as number | null) ?? Date.now();
-  const scored: { id: string; size: number; componentSize: number; score: number; explanation: string; headline: string; members: string[] }[] = [];
+  const scored: { id: string; size: number; componentSize: number; score: number; explanation: string; members: Int32Array }[] = new Array(groups.length);
   let done = 0;
-  const totalMembers = groups.reduce((s, r) => s + r.members.length, 0);
   for (const [k, r] of groups.entries()) {
-    const members = Array.from(r.members, (a) => g.ids[a] as string);
-    const facts = members.map(factsOf);
-    const { score, explanation, headline } = scoreRing(facts, binding[k] as BindingIdentifier[], reference, r.community);
-    scored.push({ id: ringIdFor(members[0] as string), size: members.length, componentSize: r.componentSize, score, explanation: JSON.stringify({ ...explanation, headline }), headline, members });
-    done += members.length;
-    if ((k & 0xff) === 0) {
+    const memberFactsOf = Array.from(r.members, (a) => memberFacts(facts, a));
+    const { score, explanation, headline } = scoreRing(memberFactsOf, binding[k] as BindingIdentifier[], reference, r.community);
+    scored[k] = { id: ringIdFor(facts.id[r.members[0] as number] as string), size: r.members.length, componentSize: r.componentSize, score, explanation: JSON.stringify({ ...explanation, headline }), members: r.members };
+    done += r.members.length;
+    if ((k & 0xfff) === 0) {
       report('Scoring rings', done, totalMembers);
       ctx.throwIfCancelled();
     }
   }
   ctx.throwIfCancelled();
+  // Rows go in in primary-key order: appends to the b-trees instead of random inserts.
+  scored.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const scoringMs = mark();
 
   const syncRunId = latestSyncRunId(db);
@@ -92,13 +104,14 @@ export function buildGraph(input: GraphParamsInput, ctx: JobContext, actor: stri
     db.exec('DELETE FROM ring_members; DELETE FROM rings; DELETE FROM graph_hubs;');
     const build = db
       .prepare('INSERT INTO graph_builds (built_at, built_by, params, sync_run_id, accounts, links, rings, hubs, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(Date.now(), actor, JSON.stringify(params), syncRunId, g.ids.length, g.links, scored.length, g.hubs.length, 0);
+      .run(Date.now(), actor, JSON.stringify(params), syncRunId, g.accounts, g.links, scored.length, g.hubs.length, 0);
     const buildId = Number(build.lastInsertRowid);
     const ring = db.prepare('INSERT INTO rings (id, build_id, size, score, component_size, explanation) VALUES (?, ?, ?, ?, ?, ?)');
     const member = db.prepare('INSERT INTO ring_members (ring_id, account_id) VALUES (?, ?)');
-    for (const r of scored) {
+    for (const [k, r] of scored.entries()) {
       ring.run(r.id, buildId, r.size, r.score, r.componentSize, r.explanation);
-      for (const m of r.members) member.run(r.id, m);
+      for (const m of r.members) member.run(r.id, facts.id[m]);
+      if ((k & 0x3fff) === 0) report('Saving rings', k, scored.length);
     }
     const hub = db.prepare('INSERT INTO graph_hubs (kind, value, accounts, threshold) VALUES (?, ?, ?, ?)');
     for (const h of g.hubs) hub.run(h.kind, h.value, h.accounts, h.threshold);

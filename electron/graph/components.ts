@@ -53,7 +53,7 @@ export class UnionFind {
 
 /** Connected components of size >= 2, each as ascending account indices. */
 export function connectedComponents(g: LinkGraph): Int32Array[] {
-  const n = g.ids.length;
+  const n = g.accounts;
   const uf = new UnionFind(n);
   const groups = g.groupKind.length;
   for (let k = 0; k < groups; k++) {
@@ -114,7 +114,7 @@ export function ringsFromComponents(g: LinkGraph, components: Int32Array[], thre
   for (const c of components) if (c.length <= threshold) rings.push({ members: c, componentSize: c.length, community: false });
   if (big.length === 0) return rings;
 
-  const compOf = new Int32Array(g.ids.length).fill(-1);
+  const compOf = new Int32Array(g.accounts).fill(-1);
   big.forEach((c, k) => {
     for (const a of c) compOf[a] = k;
   });

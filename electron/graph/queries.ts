@@ -36,57 +36,63 @@ function requireAccounts(db: Db, ids: readonly string[]): void {
 }
 
 /**
- * Breadth-first expansion from `seeds` for `hops` hops. Stops adding accounts at `limit` and
- * sets `truncated`. Hub identifiers are skipped when `hideHubs`, otherwise shown (bipartite) with
- * at most K + 1 of their holders. NOT_FOUND if a seed account does not exist.
+ * Breadth-first expansion from `seeds` for `hops` hops, then one more hop from each account of
+ * `expandOne` only (the screen's per-node expand: the base view stays what it was and only the
+ * double-clicked accounts grow). Every account in view has its links read, so links among them
+ * are complete whichever step brought them in. Stops adding accounts at `limit` and sets
+ * `truncated`. Hub identifiers are skipped when `hideHubs`, otherwise shown (bipartite) with at
+ * most K + 1 of their holders. NOT_FOUND if a seed or an expanded account does not exist.
  */
-export function expand(db: Db, params: GraphParams, seeds: readonly string[], hops: number, limit: number, hideHubs: boolean): GraphView {
-  requireAccounts(db, seeds);
+export function expand(db: Db, params: GraphParams, seeds: readonly string[], hops: number, limit: number, hideHubs: boolean, expandOne: readonly string[] = []): GraphView {
+  requireAccounts(db, [...new Set([...seeds, ...expandOne])]);
   const depth = new Map<string, number>();
   for (const s of seeds) depth.set(s, 0);
   const identifiers = new Map<string, { kind: LinkKind; value: string; shared: number; hub: boolean; holders: Set<string> }>();
   const relEdges = new Map<string, GraphEdge>();
+  const relationParams = { ...params, kinds: params.kinds.filter((k) => !isIdentifierKind(k)) };
   let truncated = false;
+  /** Reads `account`'s links; adds unseen holders at `nextDepth` when `grow`, else only links to accounts in view. */
+  const visit = (account: string, grow: boolean, nextDepth: number, added: string[]): void => {
+    const admit = (other: string): boolean => {
+      if (depth.has(other)) return true;
+      if (!grow) return false; // the last level only connects accounts already in view
+      if (depth.size >= limit) {
+        truncated = true;
+        return false;
+      }
+      depth.set(other, nextDepth);
+      added.push(other);
+      return true;
+    };
+    for (const use of identifierUses(db, params, account)) {
+      if (use.hub && hideHubs) continue;
+      const key = `${use.kind}\u0000${use.value}`;
+      let entry = identifiers.get(key);
+      if (!entry) {
+        entry = { kind: use.kind, value: use.value, shared: use.shared, hub: use.hub, holders: new Set() };
+        identifiers.set(key, entry);
+      }
+      for (const h of use.holders) if (admit(h.account)) entry.holders.add(h.account);
+    }
+    for (const link of linksOf(db, relationParams, account, false)) {
+      if (!admit(link.other)) continue;
+      const [a, b] = account < link.other ? [account, link.other] : [link.other, account];
+      relEdges.set(link.via, { id: `r:${link.via}`, source: a, target: b, kind: link.kind, via: link.via, weight: link.weight, shared: 2, hub: false, since: link.since });
+    }
+  };
   let frontier = [...new Set(seeds)];
   for (let level = 0; level <= hops && frontier.length > 0; level++) {
     const next: string[] = [];
-    for (const account of frontier) {
-      for (const use of identifierUses(db, params, account)) {
-        if (use.hub && hideHubs) continue;
-        const key = `${use.kind}\u0000${use.value}`;
-        let entry = identifiers.get(key);
-        if (!entry) {
-          entry = { kind: use.kind, value: use.value, shared: use.shared, hub: use.hub, holders: new Set() };
-          identifiers.set(key, entry);
-        }
-        for (const h of use.holders) {
-          if (!depth.has(h.account)) {
-            if (level === hops) continue; // the last level only connects accounts already in view
-            if (depth.size >= limit) {
-              truncated = true;
-              continue;
-            }
-            depth.set(h.account, level + 1);
-            next.push(h.account);
-          }
-          entry.holders.add(h.account);
-        }
-      }
-      for (const link of linksOf(db, { ...params, kinds: params.kinds.filter((k) => !isIdentifierKind(k)) }, account, false)) {
-        if (!depth.has(link.other)) {
-          if (level === hops) continue;
-          if (depth.size >= limit) {
-            truncated = true;
-            continue;
-          }
-          depth.set(link.other, level + 1);
-          next.push(link.other);
-        }
-        const [a, b] = account < link.other ? [account, link.other] : [link.other, account];
-        relEdges.set(link.via, { id: `r:${link.via}`, source: a, target: b, kind: link.kind, via: link.via, weight: link.weight, shared: 2, hub: false, since: link.since });
-      }
-    }
+    for (const account of frontier) visit(account, level < hops, level + 1, next);
     frontier = next;
+  }
+  // Per-node expansion, in the order the accounts were expanded (an account a previous expansion
+  // brought in may itself be expanded). Newcomers are read once more to link them to the view.
+  for (const account of expandOne) {
+    if (!depth.has(account)) depth.set(account, hops);
+    const added: string[] = [];
+    visit(account, true, (depth.get(account) as number) + 1, added);
+    for (const other of added) visit(other, false, 0, []);
   }
 
   const rows = accountRows(db, [...depth.keys()]);

@@ -7,6 +7,7 @@
  */
 import type { BindingIdentifier, LinkKind, RingExplanation, ScoreFactor } from '../../shared/contract/graph.js';
 import type { Db } from '../db/open.js';
+import { rankOfRowid, type LinkGraph } from './links.js';
 
 const DAY = 86_400_000;
 
@@ -31,65 +32,99 @@ export interface MemberFacts {
 }
 
 /**
- * Per-account facts the score needs, for every ring member at once: the ids go into a temp table
- * and each fact is one set-based query joined on the indexed tables (one statement per fact
- * instead of one per account: what makes scoring fast at a million accounts).
+ * The facts of every ring member, in arrays indexed by account index (the LinkGraph's rank), so
+ * scoring a ring reads numbers, not rows. `answers` holds only accounts with task submissions.
  */
-export function loadMemberFacts(db: Db, accountIds: readonly string[]): Map<string, MemberFacts> {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS graph_members (account_id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.graph_members;');
-  const insert = db.prepare('INSERT OR IGNORE INTO temp.graph_members (account_id) VALUES (?)');
+export interface AccountFacts {
+  /** Account ids of the members (sparse: other indices are empty). */
+  readonly id: string[];
+  readonly createdAt: Float64Array;
+  readonly sanctioned: Uint8Array;
+  readonly flagged: Uint8Array;
+  /** NaN when the account has no event. */
+  readonly lastActivity: Float64Array;
+  readonly fastSubmissions: Uint16Array;
+  readonly answers: Map<number, string[]>;
+}
+
+const NO_ANSWERS: readonly string[] = [];
+
+/** One member's facts as the MemberFacts scoreRing takes. */
+export function memberFacts(facts: AccountFacts, account: number): MemberFacts {
+  const last = facts.lastActivity[account] as number;
+  return {
+    createdAt: facts.createdAt[account] as number,
+    sanctioned: facts.sanctioned[account] === 1,
+    flagged: facts.flagged[account] === 1,
+    lastActivity: Number.isNaN(last) ? null : last,
+    answers: facts.answers.get(account) ?? NO_ANSWERS,
+    fastSubmissions: facts.fastSubmissions[account] as number,
+  };
+}
+
+/**
+ * Per-account facts the score needs, for every ring member at once. The members' (index, rowid)
+ * pairs go into a temp table and each fact is one set-based query joined by rowid to `accounts`
+ * and on the indexed tables: one statement per fact instead of one per account, and no
+ * string-keyed lookups in JS.
+ */
+export function loadMemberFacts(db: Db, g: LinkGraph, members: Int32Array): AccountFacts {
+  const n = g.accounts;
+  const facts: AccountFacts = {
+    id: new Array<string>(n),
+    createdAt: new Float64Array(n),
+    sanctioned: new Uint8Array(n),
+    flagged: new Uint8Array(n),
+    lastActivity: new Float64Array(n).fill(NaN),
+    fastSubmissions: new Uint16Array(n),
+    answers: new Map(),
+  };
+  const member = new Uint8Array(n);
+  for (const a of members) member[a] = 1;
+  // Keyed by account index and inserted in index order: appends, no sort.
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS graph_member_rows (idx INTEGER PRIMARY KEY, rid INTEGER NOT NULL); DELETE FROM temp.graph_member_rows;');
+  const insert = db.prepare('INSERT INTO temp.graph_member_rows (idx, rid) VALUES (?, ?)');
   db.transaction(() => {
-    for (const id of accountIds) insert.run(id);
+    for (let a = 0; a < n; a++) if (member[a] === 1) insert.run(a, g.rowids[a]);
   })();
-  interface Mutable {
-    createdAt: number;
-    sanctioned: boolean;
-    flagged: boolean;
-    lastActivity: number | null;
-    answers: string[];
-    fastSubmissions: number;
-  }
-  const facts = new Map<string, Mutable>();
-  for (const [id, created, state] of db
-    .prepare('SELECT a.id, a.created_at, a.lifecycle_state FROM temp.graph_members m JOIN accounts a ON a.id = m.account_id')
+  const joined = 'temp.graph_member_rows m CROSS JOIN accounts a ON a.rowid = m.rid';
+  for (const [idx, id, created, active, last] of db
+    .prepare(`SELECT m.idx, a.id, a.created_at, a.lifecycle_state = 'active', (SELECT max(e.occurred_at) FROM events e WHERE e.account_id = a.id) FROM ${joined}`)
     .raw()
-    .iterate() as Iterable<[string, number, string]>) {
-    facts.set(id, { createdAt: created, sanctioned: state !== 'active', flagged: false, lastActivity: null, answers: [], fastSubmissions: 0 });
+    .iterate() as Iterable<[number, string, number, number, number | null]>) {
+    facts.id[idx] = id;
+    facts.createdAt[idx] = created;
+    facts.sanctioned[idx] = active ? 0 : 1;
+    if (last !== null) facts.lastActivity[idx] = last;
   }
+  // Decisions and case subjects are small next to the members: read them whole, by rowid.
   const sanctioned = db
-    .prepare(
-      "SELECT DISTINCT d.account_id FROM temp.graph_members m JOIN decisions d ON d.account_id = m.account_id WHERE d.status IN ('effective','modified') AND d.sanction NOT IN ('no_action','warning')",
-    )
+    .prepare("SELECT a.rowid FROM decisions d JOIN accounts a ON a.id = d.account_id WHERE d.status IN ('effective','modified') AND d.sanction NOT IN ('no_action','warning')")
     .pluck();
-  for (const id of sanctioned.iterate() as Iterable<string>) {
-    const f = facts.get(id);
-    if (f) f.sanctioned = true;
+  for (const rowid of sanctioned.iterate() as Iterable<number>) {
+    const a = rankOfRowid(g, rowid);
+    if (a >= 0 && member[a] === 1) facts.sanctioned[a] = 1;
   }
-  for (const id of db.prepare('SELECT DISTINCT s.account_id FROM temp.graph_members m JOIN case_subjects s ON s.account_id = m.account_id').pluck().iterate() as Iterable<string>) {
-    const f = facts.get(id);
-    if (f) f.flagged = true;
-  }
-  for (const [id, last] of db
-    .prepare('SELECT m.account_id, (SELECT max(e.occurred_at) FROM events e WHERE e.account_id = m.account_id) FROM temp.graph_members m')
-    .raw()
-    .iterate() as Iterable<[string, number | null]>) {
-    const f = facts.get(id);
-    if (f) f.lastActivity = last;
+  for (const rowid of db.prepare('SELECT a.rowid FROM case_subjects s JOIN accounts a ON a.id = s.account_id').pluck().iterate() as Iterable<number>) {
+    const a = rankOfRowid(g, rowid);
+    if (a >= 0 && member[a] === 1) facts.flagged[a] = 1;
   }
   // Unary + keeps the planner on the per-account index rather than scanning every submission.
-  for (const [id, t, h, d] of db
+  for (const [idx, t, h, d] of db
     .prepare(
-      "SELECT e.account_id, json_extract(e.attrs, '$.task_id'), json_extract(e.attrs, '$.answer_hash'), CAST(json_extract(e.attrs, '$.duration_s') AS REAL) " +
-        "FROM temp.graph_members m JOIN events e ON e.account_id = m.account_id WHERE +e.type = 'task_submit'",
+      "SELECT m.idx, json_extract(e.attrs, '$.task_id'), json_extract(e.attrs, '$.answer_hash'), CAST(json_extract(e.attrs, '$.duration_s') AS REAL) " +
+        `FROM ${joined} JOIN events e ON e.account_id = a.id WHERE +e.type = 'task_submit'`,
     )
     .raw()
-    .iterate() as Iterable<[string, string | null, string | null, number | null]>) {
-    const f = facts.get(id);
-    if (!f) continue;
-    if (t && h) f.answers.push(`${t}|${h}`);
-    if (d !== null && d > 0 && d <= 3) f.fastSubmissions += 1;
+    .iterate() as Iterable<[number, string | null, string | null, number | null]>) {
+    if (t && h) {
+      const list = facts.answers.get(idx);
+      if (list) list.push(`${t}|${h}`);
+      else facts.answers.set(idx, [`${t}|${h}`]);
+    }
+    if (d !== null && d > 0 && d <= 3) facts.fastSubmissions[idx] = Math.min(0xffff, (facts.fastSubmissions[idx] as number) + 1);
   }
-  db.exec('DELETE FROM temp.graph_members');
+  db.exec('DELETE FROM temp.graph_member_rows');
   return facts;
 }
 

@@ -13,7 +13,7 @@ import { openLocal, unwrap } from '../cli/output.js';
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const int = (n: number) => n.toLocaleString('en-US');
 
-function numberArg(value: string): number {
+function thresholdArg(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`--threshold must be a number; got "${value}".`);
   return n;
@@ -118,7 +118,7 @@ export function registerRulesCommands(program: Command): void {
     .description('Measure a rule against labels: confusion matrix, precision, recall, F1, threshold sweep, friction.')
     .argument('<rule>', 'rule id (see `ringside rules list`)')
     .option('--version <n>', 'a past version (default: the latest)', intArg('--version', 1, 1_000_000))
-    .option('--threshold <x>', "operating point on the score column (default: the version's)", numberArg)
+    .option('--threshold <x>', "operating point on the score column (default: the version's)", thresholdArg)
     .option('--from <time>', 'labels decided from this time (ISO 8601 or epoch ms)', timeArg('--from'))
     .option('--to <time>', 'labels decided before this time', timeArg('--to'))
     .option('--scope <scope>', "policy: labels under the rule's policy; any: any policy", scopeArg, 'policy')

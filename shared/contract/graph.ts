@@ -231,11 +231,13 @@ export const graphMethods = {
       .object({
         accounts: z.array(accountIdSchema).min(1).max(5000),
         hops: z.number().int().min(0).max(4).default(1),
+        /** Accounts grown by one more hop each, on top of the N-hop view (the screen's per-node expand). */
+        expandAccounts: z.array(accountIdSchema).max(5000).default([]),
         limit: z.number().int().min(1).max(20_000).default(2000),
         ...viewQuery,
       })
       .strict(),
-    'Accounts within N hops of the given accounts under the same filters; nodes and edges, capped (truncated flag).',
+    'Accounts within N hops of the given accounts, plus one hop around each of expandAccounts, under the same filters; nodes and edges, capped (truncated flag).',
   ),
   'graph.path': method<{ readonly found: boolean; readonly hops: readonly PathHop[]; readonly explored: number }>()(
     'read',

@@ -49,4 +49,4 @@ for (let r = 0; r < g.relSrc.length; r++) {
 flush();
 fs.closeSync(fd);
 service.close();
-console.log(JSON.stringify({ build: out.value, totalMs, marks, edgeList: { vertices: g.ids.length, edges, pairLinks: g.links } }));
+console.log(JSON.stringify({ build: out.value, totalMs, marks, edgeList: { vertices: g.accounts, edges, pairLinks: g.links } }));

@@ -1,12 +1,16 @@
 // Graph engine and Graph screen figures (issue #5).
-//  1. Build: `ringside demo --accounts N` (default 1,000,000; RINGSIDE_BENCH_GRAPH_ACCOUNTS),
-//     with 2 events per account (the build reads events only for ring members), synced into a
-//     workspace; then graph.build timed by phase (links / components / communities+scoring /
+//  1. Build: `ringside demo --accounts N --link-density D` (default 1,000,000 and 2.2, which
+//     gives ~3M pair links; RINGSIDE_BENCH_GRAPH_ACCOUNTS / RINGSIDE_BENCH_GRAPH_DENSITY), with 2
+//     events per account (the build reads events only for ring members), synced into a
+//     workspace; then graph.build timed by phase (links / components / communities / scoring /
 //     save) with its peak RSS. Peer in the same run: python3-igraph's connected_components on
-//     the same edge list (load time reported apart). Goal: components <= 2x igraph.
-//  2. Screen: 5,000 nodes / 20,000 edges in headless Chromium with the Graph screen's large-graph
-//     Cytoscape settings (fcose draft, no labels, haystack edges): time to laid-out first paint,
-//     and frame times while panning.
+//     the same edge list (load time reported apart). Ratios: (a) components alone vs igraph's
+//     connected_components, (b) links + components + scoring vs igraph's load + components.
+//     Goal: <= 2x igraph.
+//  2. Screen: 5,000 nodes / 20,000 edges in headless Chromium: time to laid-out first paint and
+//     frame times while panning, (a) flat: every account drawn (packLayout, no labels, haystack
+//     edges) and (b) grouped: what the Graph screen draws at this size (aggregate.ts: one node per
+//     ring, links between rings folded), plus the time to open one group.
 // Timings on a shared 2-core machine are noisy: read the ratio, and rerun before quoting.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -59,12 +63,13 @@ print(json.dumps({"loadMs": round((t1-t0)*1000), "componentsMs": round((t2-t1)*1
 
 async function buildBench({ root, tmp, log }) {
   const accounts = Number(process.env.RINGSIDE_BENCH_GRAPH_ACCOUNTS ?? 1_000_000);
+  const density = Number(process.env.RINGSIDE_BENCH_GRAPH_DENSITY ?? 2.2);
   const cli = path.join(root, 'bin', 'ringside.js');
   const extract = process.env.RINGSIDE_BENCH_GRAPH_WORKSPACE ? null : path.join(tmp, 'extract');
   const workspace = process.env.RINGSIDE_BENCH_GRAPH_WORKSPACE ?? path.join(tmp, 'ws');
   if (extract) {
-    log(`generating demo of ${accounts} accounts`);
-    const gen = await measure(process.execPath, [cli, 'demo', '--out', extract, '--accounts', String(accounts), '--events-per-account', '2']);
+    log(`generating demo of ${accounts} accounts, link density ${density}`);
+    const gen = await measure(process.execPath, [cli, 'demo', '--out', extract, '--accounts', String(accounts), '--events-per-account', '2', '--link-density', String(density)]);
     if (gen.code !== 0) throw new Error(gen.stderr);
     log(`syncing (${Math.round(gen.ms / 1000)} s to generate)`);
     const sync = await measure(process.execPath, [cli, '--workspace', workspace, 'sync', extract]);
@@ -83,7 +88,10 @@ async function buildBench({ root, tmp, log }) {
     const py = spawnSync(PYTHON, ['-c', IGRAPH, edgeFile, String(ours.edgeList.vertices)], { encoding: 'utf8', maxBuffer: 1 << 24 });
     igraph = py.status === 0 ? { version, ...JSON.parse(py.stdout) } : { skipped: py.stderr.slice(0, 500) };
   }
+  const t = ours.build.timings;
+  const ratio = (a, b) => Math.round((a / b) * 100) / 100;
   return {
+    demo: extract ? { accounts, linkDensity: density } : { workspace },
     accounts: ours.build.accounts,
     identifierPairLinks: ours.build.links,
     edgeListEdges: ours.edgeList.edges,
@@ -91,9 +99,10 @@ async function buildBench({ root, tmp, log }) {
     hubs: ours.build.hubs,
     ringside: { totalMs: ours.totalMs, ...ours.build.timings, peakRssMB: child.peakRssMB },
     igraph,
-    componentsRatioVsIgraph: igraph.componentsMs ? Math.round((ours.build.timings.componentsMs / igraph.componentsMs) * 100) / 100 : null,
-    linksPlusComponentsRatioVsIgraphLoadPlusComponents: igraph.componentsMs
-      ? Math.round(((ours.build.timings.linksMs + ours.build.timings.componentsMs) / (igraph.loadMs + igraph.componentsMs)) * 100) / 100
+    componentsRatioVsIgraph: igraph.componentsMs ? ratio(t.componentsMs, igraph.componentsMs) : null,
+    linksComponentsScoringMs: t.linksMs + t.componentsMs + t.communitiesMs + t.scoringMs,
+    linksComponentsScoringRatioVsIgraphLoadPlusComponents: igraph.componentsMs
+      ? ratio(t.linksMs + t.componentsMs + t.communitiesMs + t.scoringMs, igraph.loadMs + igraph.componentsMs)
       : null,
   };
 }
@@ -116,18 +125,30 @@ async function screenBench({ root, tmp, log }) {
     await tab.goto(`file://${page}`);
     // The screen's own packLayout, types stripped by esbuild (Vite's), exposed on window.
     const { transformSync } = await import('esbuild');
-    const source = fs.readFileSync(path.join(root, 'renderer', 'src', 'features', 'graph', 'packLayout.ts'), 'utf8');
-    const js = transformSync(source, { loader: 'ts', format: 'iife', globalName: 'ringsidePack' }).code;
-    await tab.addScriptTag({ content: `${js}\nwindow.packLayout = ringsidePack.packLayout;` });
-    log('5k nodes / 20k edges: layout and first paint');
-    const result = await tab.evaluate(async () => {
+    for (const [file, global, names] of [
+      ['packLayout.ts', 'ringsidePack', ['packLayout']],
+      ['aggregate.ts', 'ringsideAggregate', ['aggregate', 'shouldAggregate']],
+    ]) {
+      const source = fs.readFileSync(path.join(root, 'renderer', 'src', 'features', 'graph', file), 'utf8');
+      const js = transformSync(source, { loader: 'ts', format: 'iife', globalName: global }).code;
+      await tab.addScriptTag({ content: `${js}\n${names.map((n) => `window.${n} = ${global}.${n};`).join('\n')}` });
+    }
+    const results = {};
+    for (const variant of ['flat', 'grouped']) {
+      log(`5k nodes / 20k edges (${variant}): layout and first paint`);
+      await tab.evaluate(() => document.getElementById('cy').replaceChildren());
+      results[variant] = await tab.evaluate(async (variant) => {
       /* global cytoscape, window, document, requestAnimationFrame */
       let seed = 7;
       const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
       const N = 5000;
       const E = 20000;
       const els = [];
-      for (let i = 0; i < N; i++) els.push({ data: { id: `n${i}`, type: 'account', state: 'active' } });
+      // Clusters of 25 like rings; four in five are rings of the latest build (ringId).
+      for (let i = 0; i < N; i++) {
+        const cluster = Math.floor(i / 25);
+        els.push({ data: { id: `n${i}`, type: 'account', state: 'active', ringId: cluster % 5 === 4 ? null : `ring:n${cluster * 25}` } });
+      }
       // Clustered like rings: most edges inside groups of ~25, some across.
       for (let e = 0; e < E; e++) {
         const a = Math.floor(rnd() * N);
@@ -137,13 +158,17 @@ async function screenBench({ root, tmp, log }) {
       // The screen's large-graph path: positions from packLayout (components packed on a grid,
       // each on a spiral) instead of a force layout, no labels.
       const t0 = performance.now();
-      const positions = window.packLayout(els);
+      const grouped = variant === 'grouped' && window.shouldAggregate(els);
+      const agg = grouped ? window.aggregate(els, new Set()) : null;
+      const drawn = agg ? agg.elements : els;
+      const positions = window.packLayout(drawn);
       const cy = cytoscape({
         container: document.getElementById('cy'),
-        elements: els,
+        elements: drawn,
         layout: { name: 'preset', positions: (n) => positions.get(n.id()) },
         style: [
           { selector: 'node', style: { width: 10, height: 10, 'background-color': '#5b8def', label: '' } },
+          { selector: 'node[type = "group"]', style: { width: 'mapData(count, 2, 60, 16, 56)', height: 'mapData(count, 2, 60, 16, 56)', label: 'data(label)', 'font-size': 9 } },
           { selector: 'edge', style: { width: 1, 'curve-style': 'haystack', 'line-color': '#999', opacity: 0.6 } },
         ],
         textureOnViewport: true,
@@ -165,9 +190,28 @@ async function screenBench({ root, tmp, log }) {
       }
       frames.sort((a, b) => a - b);
       const q = (p) => Math.round(frames[Math.min(frames.length - 1, Math.floor(p * frames.length))] * 10) / 10;
-      return { nodes: cy.nodes().length, edges: cy.edges().length, buildMs: Math.round(tBuilt - t0), laidOutFirstPaintMs: Math.round(tPaint - t0), panFrameMs: { p50: q(0.5), p95: q(0.95), max: q(0.999) } };
-    });
-    return { ...result, goalFirstPaintMs: 3000, note: 'standalone page with the Graph screen large-graph settings; software rendering (--disable-gpu)' };
+      // Opening one group (the screen's double-click): re-aggregate, swap the group for its members.
+      let openGroupMs = null;
+      if (agg) {
+        const t2 = performance.now();
+        const key = agg.members.keys().next().value;
+        const at = cy.getElementById(key).position();
+        const next = window.aggregate(els, new Set([key]));
+        const want = new Set(next.elements.map((e) => e.data.id));
+        cy.batch(() => {
+          cy.elements().filter((e) => !want.has(e.id())).remove();
+          const added = cy.add(next.elements.filter((e) => cy.getElementById(e.data.id).empty()));
+          added.nodes().forEach((n, i) => void n.position({ x: at.x + 14 * Math.sqrt(i) * Math.cos(i * 2.4), y: at.y + 14 * Math.sqrt(i) * Math.sin(i * 2.4) }));
+        });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        openGroupMs = Math.round(performance.now() - t2);
+      }
+      const out = { accounts: N, links: els.length - N, drawnNodes: cy.nodes().length, drawnEdges: cy.edges().length, groups: agg ? agg.groups : null, buildMs: Math.round(tBuilt - t0), laidOutFirstPaintMs: Math.round(tPaint - t0), panFrameMs: { p50: q(0.5), p95: q(0.95), max: q(0.999) }, openGroupMs };
+      cy.destroy();
+      return out;
+      }, variant);
+    }
+    return { ...results, goalFirstPaintMs: 3000, note: 'standalone page with the Graph screen settings for large views; software rendering (--disable-gpu)' };
   } finally {
     await browser.close();
   }

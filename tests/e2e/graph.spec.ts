@@ -83,3 +83,100 @@ test('focuses an account from the URL and search, finds a path, and creates a ca
   const cases = await server.call<{ rows: { title: string; subjects: number; origin: string }[] }>('cases.list', { search: 'Payout ring from graph' });
   expect(cases.rows[0]?.subjects).toBe(ring.members.length);
 });
+
+/** Node ids and positions on the canvas, read from the live Cytoscape instance. */
+async function canvasNodes(page: Page): Promise<Map<string, { x: number; y: number; type: string }>> {
+  const rows = await page.evaluate(() => {
+    const host = document.querySelector('[data-testid="graph-canvas"]') as (HTMLElement & { _cyreg?: { cy: { nodes(): { map<T>(f: (n: { id(): string; position(): { x: number; y: number }; data(k: string): string }) => T): T[] } } } }) | null;
+    return host?._cyreg?.cy.nodes().map((n) => ({ id: n.id(), ...n.position(), type: n.data('type') })) ?? [];
+  });
+  return new Map(rows.map((r) => [r.id, { x: r.x, y: r.y, type: r.type }]));
+}
+
+test('expanding a node inside an open ring adds its neighbours only and leaves the rest in place', async ({ page, server }) => {
+  await openGraph(page);
+  await waitForJobsIdle(page);
+  // Rings are components of the default kinds, so a member reaches outside its ring only
+  // through what the build leaves out: here hub IPs (IP on, hubs shown). Find a ring where one
+  // member reaches fewer outsiders than the whole ring does (so "that node only" is visible).
+  const kinds = ['device', 'payment_instrument', 'bank_account', 'phone', 'address', 'ip', 'referral', 'payment'];
+  type View = { nodes: { id: string; type: string }[] };
+  const accountsOf = (v: View) => v.nodes.filter((n) => n.type === 'account').map((n) => n.id);
+  const { rings } = await server.call<{ rings: { id: string }[] }>('graph.rings', { limit: 100 });
+  let target: { ring: string; member: string; outside: string[] } | null = null;
+  for (const r of rings) {
+    const ring = await server.call<{ members: { id: string }[] }>('graph.ring', { ringId: r.id });
+    const ids = ring.members.map((m) => m.id);
+    const all = accountsOf(await server.call<View>('graph.expand', { accounts: ids, hops: 1, kinds, hideHubs: false, limit: 3000 }));
+    for (const m of ids) {
+      const one = accountsOf(await server.call<View>('graph.expand', { accounts: ids, hops: 0, expandAccounts: [m], kinds, hideHubs: false, limit: 3000 }));
+      const outside = one.filter((id) => !ids.includes(id));
+      if (outside.length > 0 && one.length < all.length) {
+        target = { ring: r.id, member: m, outside };
+        break;
+      }
+    }
+    if (target) break;
+  }
+  expect(target).not.toBeNull();
+  const { ring, member, outside } = target!;
+  await openGraph(page, `#/graph?ring=${encodeURIComponent(ring)}`);
+  await page.reload();
+  await expect(page.locator('[data-testid="screen-graph"][data-layout="done"]')).toBeAttached();
+  await page.getByRole('group', { name: 'Link kinds' }).getByRole('button', { name: 'ip', exact: true }).click();
+  await page.getByLabel('Hide hubs').uncheck();
+  await expect.poll(async () => (await canvasNodes(page)).has(member)).toBe(true);
+  await expect(page.locator('[data-testid="screen-graph"][data-layout="done"]')).toBeAttached();
+  const before = await canvasNodes(page);
+
+  // Double-click the member on the canvas (rendered position inside the canvas element).
+  const at = await page.evaluate((id) => {
+    const host = document.querySelector('[data-testid="graph-canvas"]') as HTMLElement & { _cyreg: { cy: { getElementById(i: string): { renderedPosition(): { x: number; y: number } } } } };
+    return host._cyreg.cy.getElementById(id).renderedPosition();
+  }, member);
+  const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+  await page.mouse.dblclick(box.x + at.x, box.y + at.y);
+  await expect.poll(async () => [...(await canvasNodes(page)).keys()].filter((id) => !before.has(id)).sort()).toEqual([...outside].sort());
+  await expect(page.locator('[data-testid="screen-graph"][data-layout="done"]')).toBeAttached();
+  const after = await canvasNodes(page);
+  for (const [id, p] of before) {
+    expect(after.get(id)?.x, id).toBeCloseTo(p.x, 3);
+    expect(after.get(id)?.y, id).toBeCloseTo(p.y, 3);
+  }
+  await shot(page, '07-node-expanded');
+});
+
+test('groups a view by ring, says so, and opens a group in place', async ({ page, server }) => {
+  await openGraph(page);
+  await waitForJobsIdle(page);
+  const { rings } = await server.call<{ rings: { id: string; size: number }[] }>('graph.rings', { limit: 1 });
+  const ring = rings[0]!;
+  await openGraph(page, `#/graph?ring=${encodeURIComponent(ring.id)}`);
+  await page.reload();
+  await expect(page.locator('[data-testid="screen-graph"][data-layout="done"]')).toBeAttached();
+  await expect(page.getByTestId('graph-aggregate-note')).toHaveCount(0); // a ring view is small: drawn account by account
+  await page.getByLabel('Hops').selectOption('2');
+  await page.getByLabel('Group accounts').selectOption('always');
+  const note = page.getByTestId('graph-aggregate-note');
+  await expect(note).toContainText('grouped by ring');
+  await expect(note).toContainText('Double-click a group to open it');
+  const group = `g:${ring.id}`;
+  await expect.poll(async () => (await canvasNodes(page)).get(group)?.type).toBe('group');
+  await shot(page, '08-grouped');
+
+  const at = await page.evaluate((id) => {
+    const host = document.querySelector('[data-testid="graph-canvas"]') as HTMLElement & { _cyreg: { cy: { getElementById(i: string): { renderedPosition(): { x: number; y: number } } } } };
+    return host._cyreg.cy.getElementById(id).renderedPosition();
+  }, group);
+  const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+  await page.mouse.dblclick(box.x + at.x, box.y + at.y);
+  const { members } = await server.call<{ members: { id: string }[] }>('graph.ring', { ringId: ring.id });
+  await expect.poll(async () => {
+    const nodes = await canvasNodes(page);
+    return members.every((m) => nodes.has(m.id)) && !nodes.has(group);
+  }).toBe(true);
+  await expect(note).toContainText('1 open');
+  await shot(page, '09-group-opened');
+  await note.getByRole('button', { name: 'Close all groups' }).click();
+  await expect.poll(async () => (await canvasNodes(page)).has(group)).toBe(true);
+});

@@ -108,6 +108,28 @@ describe('graph queries', () => {
     expect(!unknown.ok && unknown.error).toMatchObject({ code: 'NOT_FOUND', message: 'Unknown account: nobody' });
   });
 
+  it('expands one account by a hop without growing the rest of the view', async () => {
+    // Base view: a1 and a4 only (0 hops), linked to nothing between them.
+    const base = await ok(service.call('graph.expand', { accounts: ['a1', 'a4'], hops: 0 }));
+    expect(base.nodes.filter((n) => n.type === 'account').map((n) => n.id).sort()).toEqual(['a1', 'a4']);
+    // Expanding a4 adds a4's neighbours (a2 by P1, a5 by Y) and none of a1's (a3 by ADDR).
+    const grown = await ok(service.call('graph.expand', { accounts: ['a1', 'a4'], hops: 0, expandAccounts: ['a4'] }));
+    expect(grown.nodes.filter((n) => n.type === 'account').map((n) => [n.id, n.depth]).sort()).toEqual([
+      ['a1', 0],
+      ['a2', 1],
+      ['a4', 0],
+      ['a5', 1],
+    ]);
+    // Newcomers are linked to everything already in view (a2 shares D1 with a1).
+    expect(grown.edges.map((e) => `${e.source}-${e.target}:${e.via}`).sort()).toEqual(['a1-a2:D1', 'a2-a4:P1', 'a4-a5:Y']);
+    // An account a previous expansion brought in can itself be expanded.
+    const chained = await ok(service.call('graph.expand', { accounts: ['a1', 'a4'], hops: 0, expandAccounts: ['a4', 'a5'] }));
+    expect(chained.nodes.filter((n) => n.type === 'account').map((n) => n.id).sort()).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+    expect(chained.nodes.find((n) => n.id === 'a3')?.depth).toBe(2);
+    const unknown = await service.call('graph.expand', { accounts: ['a1'], expandAccounts: ['nobody'] });
+    expect(!unknown.ok && unknown.error.code).toBe('NOT_FOUND');
+  });
+
   it('finds the shortest path, and a longer one when hops must be in time order', async () => {
     const plain = await ok(service.call('graph.path', { from: 'a1', to: 'a4' }));
     expect(plain.hops.map((h) => `${h.from}>${h.to}:${h.via}`)).toEqual(['a1>a2:D1', 'a2>a4:P1']);

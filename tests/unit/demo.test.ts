@@ -458,6 +458,39 @@ describe('generateDemo', () => {
     expect(low.files['events.csv']).toBeLessThan(600 * 3 * 1.25);
   });
 
+  it('adds benign households with --link-density, leaving the default extract and the rings as they were', async () => {
+    const zero = tmpDir();
+    await generateDemo({ outDir: zero, seed: 7, accounts: N, eventsPerAccount: 8, linkDensity: 0 });
+    for (const f of DEMO_FILES) expect(fs.readFileSync(path.join(dirA, f)).equals(fs.readFileSync(path.join(zero, f))), f).toBe(true);
+
+    const dense = tmpDir();
+    const out = await generateDemo({ outDir: dense, seed: 7, accounts: N, eventsPerAccount: 8, linkDensity: 2 });
+    expect(out.households).toBeGreaterThan(0);
+    const truth = JSON.parse(fs.readFileSync(path.join(dense, 'ground_truth.json'), 'utf8')) as Truth & { households: { count: number; accounts: number } };
+    const base = JSON.parse(fs.readFileSync(path.join(dirA, 'ground_truth.json'), 'utf8')) as Truth;
+    expect(truth.rings).toEqual(base.rings); // same injected rings, same members and identifiers
+    expect(truth.households.count).toBe(out.households);
+    // Pair links of shared address/device values: the households add about density x accounts.
+    const pairs = (dir: string, skip: Set<string>): number => {
+      const holders = new Map<string, number>();
+      for (const r of parse(fs.readFileSync(path.join(dir, 'identifiers.csv')), { columns: true }) as Row[]) {
+        if (r['kind'] !== 'address' && r['kind'] !== 'device') continue;
+        if (skip.has(r['account_id'] as string)) continue;
+        const key = `${r['kind']}|${r['value']}`;
+        holders.set(key, (holders.get(key) ?? 0) + 1);
+      }
+      let n = 0;
+      for (const m of holders.values()) if (m <= 8) n += (m * (m - 1)) / 2;
+      return n;
+    };
+    const ringMembers = new Set(truth.rings.flatMap((r) => r.accounts));
+    const extra = pairs(dense, new Set()) - pairs(dirA, new Set());
+    expect(extra).toBeGreaterThanOrEqual(2 * N * 0.95);
+    // Ring members hold exactly the same shared values: no household touches a ring.
+    expect(pairs(dense, new Set()) - pairs(dense, ringMembers)).toBe(pairs(dirA, new Set()) - pairs(dirA, ringMembers));
+    await expect(generateDemo({ outDir: tmpDir(), accounts: 10, linkDensity: 7 })).rejects.toThrow(RangeError);
+  });
+
   it('handles tiny extracts', async () => {
     const tiny = await generateDemo({ outDir: tmpDir(), accounts: 1, eventsPerAccount: 1 });
     expect(tiny.files['accounts.csv']).toBe(1);

@@ -16,11 +16,10 @@ function graphOf(n: number, groups: number[][], kind: LinkKind = 'device'): Link
     members.push(...g);
     starts.push(members.length);
   }
-  const ids = Array.from({ length: n }, (_, i) => `acc_${String(i).padStart(3, '0')}`);
   return {
-    ids,
-    index: new Map(ids.map((id, i) => [id, i])),
-    createdAt: new Float64Array(n),
+    accounts: n,
+    rowids: Float64Array.from({ length: n }, (_, i) => i + 1),
+    rankOf: Int32Array.from({ length: n + 1 }, (_, r) => r - 1),
     groupKind: groups.map(() => kind),
     groupValue: groups.map((_, i) => `v${i}`),
     groupStart: Int32Array.from(starts),
@@ -28,7 +27,6 @@ function graphOf(n: number, groups: number[][], kind: LinkKind = 'device'): Link
     relSrc: new Int32Array(0),
     relDst: new Int32Array(0),
     relKind: [],
-    relId: [],
     hubs: [],
     links: 0,
   };

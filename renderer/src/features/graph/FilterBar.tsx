@@ -1,11 +1,12 @@
 /**
  * The graph toolbar: account search (Enter focuses or loads it), link kinds, hops, hide hubs,
- * collapsed/bipartite, the path finder (A → B, optionally time-ordered), fit and export.
+ * collapsed/bipartite, grouping by ring, the path finder (A → B, optionally time-ordered), fit and export.
  */
 import { useState } from 'react';
 import type { LinkKind } from '../../../../shared/contract/graph';
 import { humanize } from '../../lib/format';
 import type { TimeWindow } from '../../lib/workbench';
+import type { Grouping } from './aggregate';
 import type { ViewMode } from './GraphCanvas';
 import { KIND_COLOURS } from './graphStyle';
 
@@ -23,6 +24,8 @@ export function FilterBar(props: {
   onHideHubs(v: boolean): void;
   mode: ViewMode;
   onMode(m: ViewMode): void;
+  grouping: Grouping;
+  onGrouping(g: Grouping): void;
   onSearch(id: string): void;
   onPath(from: string, to: string, timeOrdered: boolean): void;
   onFit(): void;
@@ -69,6 +72,14 @@ export function FilterBar(props: {
         </label>
         <label className="check" title="Identifiers shared by more accounts than their threshold (office NAT, VPN exit) are infrastructure">
           <input type="checkbox" checked={props.hideHubs} onChange={(e) => props.onHideHubs(e.target.checked)} /> Hide hubs
+        </label>
+        <label className="check" title="Draw rings (and linked accounts outside rings) as one node each; Auto does it above 400 accounts">
+          Group
+          <select className="select select-sm" value={props.grouping} onChange={(e) => props.onGrouping(e.target.value as Grouping)} aria-label="Group accounts">
+            <option value="auto">Auto</option>
+            <option value="always">By ring</option>
+            <option value="never">Never</option>
+          </select>
         </label>
       </div>
       <div className="toolbar-row">

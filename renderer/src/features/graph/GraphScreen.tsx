@@ -7,7 +7,7 @@
  * workbench.timeWindow.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LinkKind, PathHop } from '../../../../shared/contract/graph';
+import type { GraphView, LinkKind, PathHop } from '../../../../shared/contract/graph';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
 import { callOrToast, client, toastError } from '../../lib/client';
@@ -19,6 +19,7 @@ import { openScreen, routeParams, selectAccounts, useWorkbench } from '../../lib
 import { CaseDialog, type CaseAction } from './CaseDialog';
 import { AccountDetails, RingExplanation } from './DetailsPanel';
 import { FilterBar, DEFAULT_VIEW_KINDS } from './FilterBar';
+import type { Grouping } from './aggregate';
 import { GraphCanvas, type GraphCanvasHandle, type ViewMode } from './GraphCanvas';
 import { RingList } from './RingList';
 import { startGraphBuild, useGraphBuild } from './useGraphBuild';
@@ -33,11 +34,15 @@ export function GraphScreen() {
   const initial = useMemo(() => routeParams(), []);
   const [ringId, setRingId] = useState<string | null>(initial.get('ring'));
   const [seeds, setSeeds] = useState<string[]>(initial.get('account') ? [initial.get('account') as string] : []);
+  // Double-clicked accounts, each grown by one hop; and accounts pulled into view (path, a shared
+  // value's holders), which get the same hop radius as the seeds.
   const [expanded, setExpanded] = useState<string[]>([]);
+  const [pulled, setPulled] = useState<string[]>([]);
   const [hops, setHops] = useState(1);
   const [kinds, setKinds] = useState<LinkKind[]>([...DEFAULT_VIEW_KINDS]);
   const [hideHubs, setHideHubs] = useState(true);
   const [mode, setMode] = useState<ViewMode>('collapsed');
+  const [grouping, setGrouping] = useState<Grouping>('auto');
   const [focus, setFocus] = useState<string | null>(initial.get('account'));
   const [selected, setSelected] = useState<string[]>([]);
   const [caseAction, setCaseAction] = useState<CaseAction | null>(null);
@@ -51,18 +56,25 @@ export function GraphScreen() {
     if (ring.data && ring.data.id === ringId) {
       setSeeds(ring.data.members.map((m) => m.id));
       setExpanded([]);
+      setPulled([]);
       setPathHops(null);
     }
   }, [ring.data, ringId]);
 
   const window = bench.timeWindow ? { from: bench.timeWindow.from, to: bench.timeWindow.to } : undefined;
-  const accounts = useMemo(() => [...new Set([...seeds, ...expanded])], [seeds, expanded]);
+  const accounts = useMemo(() => [...new Set([...seeds, ...pulled])], [seeds, pulled]);
+  // A ring's members are the view's centre, so its radius is one hop less than an account's.
   const view = useQuery(
     'graph.expand',
-    { accounts: accounts.length ? accounts : ['-'], hops: ringId && expanded.length === 0 ? Math.max(0, hops - 1) : hops, kinds, hideHubs, window, limit: 3000 },
+    { accounts: accounts.length ? accounts : ['-'], hops: ringId ? Math.max(0, hops - 1) : hops, expandAccounts: expanded, kinds, hideHubs, window, limit: 3000 },
     { enabled: accounts.length > 0, refetchOn: () => false },
   );
   useReportScreenReady('graph', settled && (accounts.length === 0 || !view.loading));
+  // While a changed view loads, the canvas keeps drawing the previous one: clearing it would
+  // drop every placed node and re-lay out from scratch (expanding must not move anything).
+  const lastView = useRef<GraphView | null>(null);
+  if (view.data) lastView.current = view.data;
+  const shownView = accounts.length ? (view.data ?? lastView.current) : null;
 
   const openRing = useCallback((id: string) => {
     // A ring opens with nothing selected, so the actions apply to its members.
@@ -85,6 +97,7 @@ export function GraphScreen() {
     setRingId(null);
     setSeeds([trimmed]);
     setExpanded([]);
+    setPulled([]);
     setFocus(trimmed);
     pendingFocus.current = trimmed;
     history.replaceState(null, '', `#/graph?account=${encodeURIComponent(trimmed)}`);
@@ -119,7 +132,7 @@ export function GraphScreen() {
     setPathHops(out.value.found ? [...out.value.hops] : []);
     if (out.value.found) {
       const ids = [from, ...out.value.hops.map((h) => h.to)];
-      setExpanded((prev) => [...new Set([...prev, ...ids])]);
+      setPulled((prev) => [...new Set([...prev, ...ids])]);
       requestAnimationFrame(() => canvas.current?.showPath(ids));
     }
   };
@@ -177,6 +190,8 @@ export function GraphScreen() {
           onHideHubs={setHideHubs}
           mode={mode}
           onMode={setMode}
+          grouping={grouping}
+          onGrouping={setGrouping}
           onSearch={(id) => void focusAccount(id)}
           onPath={(a, b, t) => void findPath(a, b, t)}
           onFit={() => canvas.current?.fit()}
@@ -190,7 +205,7 @@ export function GraphScreen() {
               <p className="muted small">Double-click a node to expand it; drag a box with Shift to select several.</p>
             </div>
           ) : null}
-          <GraphCanvas ref={canvas} view={accounts.length ? view.data : null} mode={mode} highlighted={bench.highlightedAccount} theme={theme} onSelect={onSelect} onActivate={onActivate} onLaidOut={onLaidOut} />
+          <GraphCanvas ref={canvas} view={shownView} mode={mode} grouping={grouping} highlighted={bench.highlightedAccount} theme={theme} onSelect={onSelect} onActivate={onActivate} onLaidOut={onLaidOut} />
           <div className="graph-legend" aria-label="Legend">
             <span><i className="dot" style={{ background: '#5b8def' }} /> active</span>
             <span><i className="dot" style={{ background: '#e0962b' }} /> suspended</span>
@@ -256,7 +271,7 @@ export function GraphScreen() {
           </div>
         </div>
         {focus ? (
-          <AccountDetails accountId={focus} zone={zone} onIdentifier={(kind, value) => void client.call('graph.identifierNeighbours', { kind: kind as LinkKind, value }).then((o) => o.ok && setExpanded((p) => [...new Set([...p, ...o.value.accounts.map((a) => a.id)])]))} />
+          <AccountDetails accountId={focus} zone={zone} onIdentifier={(kind, value) => void client.call('graph.identifierNeighbours', { kind: kind as LinkKind, value }).then((o) => o.ok && setPulled((p) => [...new Set([...p, ...o.value.accounts.map((a) => a.id)])]))} />
         ) : ring.data ? (
           <RingExplanation ring={ring.data} zone={zone} />
         ) : ring.error ? (
@@ -275,7 +290,7 @@ export function GraphScreen() {
         accounts={selection}
         origin={origin}
         onClose={() => setCaseAction(null)}
-        snapshot={() => ({ svg: canvas.current?.svg() ?? '', png: canvas.current?.png() ?? '', nodes: view.data?.nodes ?? [], edges: view.data?.edges ?? [], params: { accounts, hops, kinds, hideHubs, window: window ?? null, ringId } })}
+        snapshot={() => ({ svg: canvas.current?.svg() ?? '', png: canvas.current?.png() ?? '', nodes: view.data?.nodes ?? [], edges: view.data?.edges ?? [], params: { accounts, expanded, hops, kinds, hideHubs, window: window ?? null, ringId } })}
       />
     </div>
   );

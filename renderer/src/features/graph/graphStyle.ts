@@ -70,6 +70,23 @@ export function graphStylesheet(large: boolean): StylesheetJson {
     },
     { selector: 'node[?hub]', style: { shape: 'round-octagon', width: 16, height: 16, 'background-opacity': 0.5 } },
     { selector: 'node[depth = 0][type = "account"]', style: { width: 24, height: 24 } },
+    // Aggregated views: a group (ring, or linked accounts outside rings) sized by its members and
+    // shaded from blue to red by the share of them not active; links between groups as one edge.
+    {
+      selector: 'node[type = "group"]',
+      style: {
+        shape: 'ellipse',
+        width: 'mapData(count, 2, 60, 16, 56)',
+        height: 'mapData(count, 2, 60, 16, 56)',
+        'background-color': `mapData(share, 0, 1, ${STATE_COLOURS['active']}, ${STATE_COLOURS['offboarded']})`,
+        'background-opacity': 0.8,
+        'border-width': 'mapData(risk, 0, 1, 0, 4)',
+        'border-color': '#b91c1c',
+        label: 'data(label)',
+        'font-size': 9,
+        'min-zoomed-font-size': 6,
+      },
+    },
     {
       selector: 'edge',
       style: {
@@ -82,6 +99,7 @@ export function graphStylesheet(large: boolean): StylesheetJson {
     ...kindRules,
     { selector: 'edge[kind = "referral"], edge[kind = "payment"]', style: { 'line-style': 'dashed', 'target-arrow-shape': 'none' } },
     { selector: 'edge[?membership]', style: { width: 1, opacity: 0.5 } },
+    { selector: 'edge[?aggregate]', style: { width: 'mapData(count, 1, 40, 1, 6)', 'line-color': muted, opacity: 0.45, 'curve-style': 'haystack' } },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': accent, 'overlay-opacity': 0 } },
     { selector: 'node.highlighted', style: { 'border-width': 4, 'border-color': '#facc15', width: 28, height: 28, 'z-index': 10 } },
     { selector: 'edge.path', style: { width: 5, opacity: 1, 'z-index': 9 } },
