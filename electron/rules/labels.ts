@@ -47,7 +47,7 @@ FROM (
 GROUP BY account_id`;
 
 const KNOWN_FRAUD_SQL = `SELECT id FROM accounts
-  WHERE attrs <> '{}' AND lower(CAST(json_extract(attrs, '$.known_fraud') AS TEXT)) IN ('1', 'true', 'yes')`;
+  WHERE instr(attrs, 'known_fraud') > 0 AND lower(CAST(json_extract(attrs, '$.known_fraud') AS TEXT)) IN ('1', 'true', 'yes')`;
 
 /** The labels of every labelled account, the totals, and who has a standing sanction today. */
 export class LabelSet {

@@ -71,6 +71,7 @@ describe('rules.save', () => {
       { action: 'rule.versioned', entity_id: v1.id },
     ]);
     expect(() => service.db.prepare("UPDATE rules SET sql = 'SELECT 1' WHERE id = ?").run(v1.id)).toThrow(/immutable/);
+    expect(() => service.db.prepare('DELETE FROM rules WHERE id = ?').run(v1.id)).toThrow(/kept/);
   });
 
   it('refuses bad rules naming the field, and leaves the cache as it was', async () => {

@@ -8,7 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { BacktestResult, FlaggedAccount, Metrics } from '../../../../shared/contract/rules';
 import { baseOption, Chart, chartPalette, type ChartHandle } from '../../components/Chart';
 import { Panel } from '../../components/Panel';
-import { formatInt } from '../../lib/format';
+import { formatDuration, formatInt } from '../../lib/format';
 import { useThemeName } from '../../lib/useThemeName';
 
 export const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -196,7 +196,18 @@ export function BacktestView({
 
   return (
     <div className="backtest" data-testid="backtest">
-      <Panel title="Confusion matrix" className="bt-matrix">
+      <Panel
+        title="Confusion matrix"
+        className="bt-matrix"
+        actions={
+          <span
+            className="faint bt-time"
+            title={`In the runner: rule ${formatDuration(result.phases.ruleMs)}, labels ${formatDuration(result.phases.labelsMs)}, arithmetic ${formatDuration(result.phases.metricsMs)}`}
+          >
+            {formatInt(result.rows)} rule rows · {formatDuration(result.elapsedMs)}
+          </span>
+        }
+      >
         <p className="faint bt-caption">
           {threshold === null ? 'Every account the rule returns is flagged.' : <>Flagged when score ≥ <strong data-testid="threshold-value">{threshold}</strong>.</>}{' '}
           Labels: {formatInt(result.labels.positive)} bad, {formatInt(result.labels.negative)} good (cleared or overturned)
