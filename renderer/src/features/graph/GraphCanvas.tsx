@@ -14,6 +14,9 @@ import svg from 'cytoscape-svg';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { GraphView } from '../../../../shared/contract/graph';
 import { aggregate, shouldAggregate, type Aggregation, type Grouping } from './aggregate';
+import { elementsOf, type ViewMode } from './elements';
+
+export type { ViewMode };
 import { graphStylesheet } from './graphStyle';
 import { packLayout } from './packLayout';
 
@@ -22,7 +25,7 @@ cytoscape.use(svg);
 
 export const LARGE_GRAPH = 1500;
 
-export type ViewMode = 'collapsed' | 'bipartite';
+
 
 export interface GraphCanvasHandle {
   png(): string;
@@ -43,35 +46,6 @@ interface Props {
   onSelect(ids: string[]): void;
   onActivate(id: string): void;
   onLaidOut(ms: number, nodes: number): void;
-}
-
-function elementsOf(view: GraphView, mode: ViewMode): ElementDefinition[] {
-  const out: ElementDefinition[] = [];
-  for (const n of view.nodes) {
-    if (n.type === 'identifier' && mode === 'collapsed') continue;
-    out.push({
-      group: 'nodes',
-      data: {
-        id: n.id,
-        type: n.type,
-        state: n.state,
-        kind: n.kind,
-        label: n.label,
-        short: n.label.length > 18 ? `${n.label.slice(0, 16)}…` : n.label,
-        risk: n.riskScore ?? 0,
-        hub: n.hub ?? false,
-        depth: n.depth,
-        ringId: n.ringId ?? null,
-      },
-    });
-  }
-  if (mode === 'collapsed') {
-    for (const e of view.edges) out.push({ group: 'edges', data: { ...e, id: e.id } });
-  } else {
-    for (const m of view.memberships) out.push({ group: 'edges', data: { id: `m:${m.account}:${m.identifier}`, source: m.account, target: m.identifier, kind: m.kind, weight: 1, membership: true } });
-    for (const e of view.edges) if (e.kind === 'referral' || e.kind === 'payment') out.push({ group: 'edges', data: { ...e } });
-  }
-  return out;
 }
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
