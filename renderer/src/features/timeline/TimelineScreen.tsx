@@ -103,11 +103,14 @@ export function TimelineScreen() {
 
   useReportScreenReady('timeline', !source.resolving && (accounts.length === 0 || view !== null || data.error !== null || source.error !== null));
 
-  const fit = useCallback(() => {
+  /** Fits everything; returns the viewport it set (the canvas draws it at once). */
+  const fit = useCallback((): Viewport | null => {
     const extent = view?.extent;
-    if (!extent) return;
+    if (!extent) return null;
     const pad = Math.max(60_000, (extent.to - extent.from) * 0.01);
-    setVp({ from: Math.round(extent.from - pad), to: Math.round(extent.to + pad) });
+    const next = { from: Math.round(extent.from - pad), to: Math.round(extent.to + pad) };
+    setVp(next);
+    return next;
   }, [view?.extent]);
 
   const applyBrush = useCallback((range: Viewport | null) => {
