@@ -11,6 +11,11 @@
 //     frame times while panning, (a) flat: every account drawn (packLayout, no labels, haystack
 //     edges) and (b) grouped: what the Graph screen draws at this size (aggregate.ts: one node per
 //     ring, links between rings folded), plus the time to open one group.
+//  3. App: the same size in the real Graph screen (`ringside serve`, headless Chromium): a
+//     5,000-account demo with --link-density 3.2 (~20k links), graph built, then
+//     `#/graph?accounts=<all 5,000>`: from navigation to the laid-out first paint (data-layout=
+//     done: graph.expand over HTTP, grouping, layout, paint), median of 3 loads; then frame times
+//     while dragging the canvas (pan), one pointer move per frame.
 // Timings on a shared 2-core machine are noisy: read the ratio, and rerun before quoting.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -217,9 +222,94 @@ async function screenBench({ root, tmp, log }) {
   }
 }
 
+async function appBench({ root, tmp, log }) {
+  const cli = path.join(root, 'bin', 'ringside.js');
+  const extract = path.join(tmp, 'app-demo');
+  const ws = path.join(tmp, 'app-ws');
+  for (const args of [
+    ['demo', '--out', extract, '--accounts', '5000', '--link-density', '3.2'],
+    ['-w', ws, 'sync', extract],
+    ['-w', ws, 'rings', '--limit', '1'],
+  ]) {
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ringside ${args.join(' ')} failed: ${r.stderr}`);
+    if (args.includes('rings')) log(r.stdout.split('\n')[0]);
+  }
+  const { serve, stop } = await import('./serve.lib.mjs');
+  const { chromium } = await import('@playwright/test');
+  const server = serve(root, ws, ['--port', '0', '--no-demo']);
+  const url = await server.url;
+  const parsed = new URL(url);
+  const base = `${parsed.protocol}//${parsed.host}`;
+  const token = parsed.searchParams.get('token');
+  const ids = await fetch(`${base}/api/call/sql.run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ sql: 'SELECT id FROM accounts ORDER BY id', pageSize: 5000 }),
+  })
+    .then((r) => r.json())
+    .then((o) => o.value.firstPage.map((row) => row[0]));
+  const asRoot = process.getuid?.() === 0;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...(asRoot ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const hash = `#/graph?accounts=${ids.join(',')}`;
+    const loads = [];
+    let footer = '';
+    for (let i = 0; i < 3; i++) {
+      await page.goto(url);
+      await page.waitForSelector('html[data-app-state="ready"]');
+      const t0 = Date.now();
+      await page.evaluate((h) => (window.location.hash = h), hash);
+      // Laid out means: the view of all the accounts is on the canvas (the footer names them)
+      // and the layout has finished.
+      await page.waitForFunction(
+        (n) =>
+          document.querySelector('[data-testid="screen-graph"]')?.getAttribute('data-layout') === 'done' &&
+          (document.querySelector('[data-testid="graph-footer"]')?.textContent ?? '').includes(`${n.toLocaleString('en-US')} accounts`),
+        ids.length,
+        { timeout: 120_000, polling: 'raf' },
+      );
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      loads.push(Date.now() - t0);
+      footer = await page.getByTestId('graph-footer').innerText();
+    }
+    await page.screenshot({ path: path.join(tmp, '..', 'ringside-graph-app-5k.png') }).catch(() => undefined);
+    const box = await page.getByTestId('graph-canvas').boundingBox();
+    const frames = await page.evaluate(async ({ x, y, w }) => {
+      const host = document.querySelector('[data-testid="graph-canvas"] canvas:last-child') ?? document.querySelector('[data-testid="graph-canvas"]');
+      const deltas = [];
+      let last = performance.now();
+      const opts = (cx) => ({ bubbles: true, clientX: cx, clientY: y, button: 0, buttons: 1, pointerId: 1, pointerType: 'mouse' });
+      host.dispatchEvent(new MouseEvent('mousedown', opts(x)));
+      for (let i = 0; i < 120; i++) {
+        const cx = x + Math.sin(i / 10) * w * 0.3;
+        host.dispatchEvent(new MouseEvent('mousemove', opts(cx)));
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        deltas.push(now - last);
+        last = now;
+      }
+      host.dispatchEvent(new MouseEvent('mouseup', opts(x)));
+      deltas.sort((a, b) => a - b);
+      const q = (p) => Math.round(deltas[Math.min(deltas.length - 1, Math.floor(p * deltas.length))] * 10) / 10;
+      return { p50: q(0.5), p95: q(0.95), max: q(0.999) };
+    }, { x: box.x + box.width / 2, y: box.y + box.height / 2, w: box.width });
+    const sorted = [...loads].sort((a, b) => a - b);
+    return { accounts: ids.length, footer: footer.replace(/\s+/g, ' ').trim(), firstPaintMs: { median: sorted[1], runs: loads }, panFrameMs: frames, goalFirstPaintMs: 3000 };
+  } finally {
+    await browser.close();
+    await stop(server.child);
+  }
+}
+
 export async function run(ctx) {
-  const out = { screen: null, build: null };
+  const out = { screen: null, app: null, build: null };
   out.screen = await screenBench(ctx).catch((err) => ({ error: String(err) }));
+  out.app = await appBench(ctx).catch((err) => ({ error: String(err) }));
   if (process.env.RINGSIDE_BENCH_GRAPH_SKIP_BUILD !== '1') out.build = await buildBench(ctx);
   return out;
 }

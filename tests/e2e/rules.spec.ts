@@ -76,6 +76,16 @@ test('backtest a rule, move the threshold, set the operating point and compare v
 
   // The rules list shows the recorded backtest.
   await expect(page.getByTestId('rule-item').filter({ hasText: 'Device sharing' })).toContainText('P ');
+
+  // The friction list opens in the graph: those accounts and their links.
+  const first = (await page.getByTestId('friction-table').locator('tbody tr td a').first().innerText()).trim();
+  await page.locator('.bt-friction').getByRole('button', { name: 'Open in graph' }).click();
+  await expect(page.locator('html[data-screen="graph"][data-screen-state="ready"]')).toBeAttached();
+  await expect(page.locator('[data-testid="screen-graph"][data-layout="done"]')).toBeAttached();
+  await expect.poll(() => page.evaluate((id) => {
+    const host = document.querySelector('[data-testid="graph-canvas"]') as HTMLElement & { _cyreg?: { cy: { getElementById(i: string): { length: number } } } };
+    return host._cyreg?.cy.getElementById(id).length ?? 0;
+  }, first)).toBe(1);
 });
 
 test('write a new rule, backtest it, and see a refused rule explained', async ({ page }) => {

@@ -26,6 +26,9 @@ import { startGraphBuild, useGraphBuild } from './useGraphBuild';
 import { useThemeName } from '../../lib/useThemeName';
 import './graph.css';
 
+/** Most accounts one view fetches; above AGGREGATE_ACCOUNTS the canvas groups them by ring. */
+const VIEW_LIMIT = 5000;
+
 export function GraphScreen() {
   const zone = useSettings()?.displayZone ?? 'utc';
   const theme = useThemeName();
@@ -33,7 +36,11 @@ export function GraphScreen() {
   const { status, job, settled } = useGraphBuild();
   const initial = useMemo(() => routeParams(), []);
   const [ringId, setRingId] = useState<string | null>(initial.get('ring'));
-  const [seeds, setSeeds] = useState<string[]>(initial.get('account') ? [initial.get('account') as string] : []);
+  // `#/graph?account=ID` focuses one account; `#/graph?accounts=A,B,...` opens a set (a rule's
+  // flagged accounts, a query's result) with their links.
+  const [seeds, setSeeds] = useState<string[]>(() => [
+    ...new Set([...(initial.get('account') ? [initial.get('account') as string] : []), ...(initial.get('accounts')?.split(',').map((a) => a.trim()).filter(Boolean) ?? [])]),
+  ]);
   // Double-clicked accounts, each grown by one hop; and accounts pulled into view (path, a shared
   // value's holders), which get the same hop radius as the seeds.
   const [expanded, setExpanded] = useState<string[]>([]);
@@ -66,7 +73,7 @@ export function GraphScreen() {
   // A ring's members are the view's centre, so its radius is one hop less than an account's.
   const view = useQuery(
     'graph.expand',
-    { accounts: accounts.length ? accounts : ['-'], hops: ringId ? Math.max(0, hops - 1) : hops, expandAccounts: expanded, kinds, hideHubs, window, limit: 3000 },
+    { accounts: accounts.length ? accounts : ['-'], hops: ringId ? Math.max(0, hops - 1) : hops, expandAccounts: expanded, kinds, hideHubs, window, limit: VIEW_LIMIT },
     { enabled: accounts.length > 0, refetchOn: () => false },
   );
   useReportScreenReady('graph', settled && (accounts.length === 0 || !view.loading));

@@ -5,10 +5,13 @@
  * the set of ring-less nodes connected among themselves. A group is one node sized by its member
  * count; links between groups become one edge carrying the count. Expanded groups are drawn
  * member by member (with their own links, and links to other groups aggregated per group).
+ * Accounts with no link at all in the view form one more group ("N without links").
  * Groups of one node are never aggregated. Pure (no Cytoscape): also run by the graph bench.
  */
 export const AGGREGATE_ACCOUNTS = 400;
 export const AGGREGATE_ELEMENTS = 3000;
+/** The group of accounts that have no link in the view. */
+export const UNLINKED = 'g:unlinked';
 
 export interface AggElement {
   readonly group?: 'nodes' | 'edges';
@@ -73,6 +76,17 @@ export function aggregate(elements: readonly AggElement[], expanded: ReadonlySet
     else members.set(key, [id]);
   }
   for (const [key, list] of members) if (list.length < 2) members.delete(key);
+  // Accounts without any link in the view (e.g. most of a rule's flagged set) are one group:
+  // thousands of lone dots say nothing, and they cost the layout most of its time.
+  const linked = new Set<string>();
+  for (const e of edges) {
+    linked.add(e.data.source as string);
+    linked.add(e.data.target as string);
+  }
+  const lone = nodes
+    .filter((n) => n.data.type === 'account' && !n.data.ringId && !linked.has(n.data.id as string))
+    .map((n) => n.data.id as string);
+  if (lone.length >= 2) members.set(UNLINKED, lone);
   const groupOf = new Map<string, string>();
   for (const [key, list] of members) for (const id of list) groupOf.set(id, key);
 
@@ -100,13 +114,13 @@ export function aggregate(elements: readonly AggElement[], expanded: ReadonlySet
       if (d.state && d.state !== 'active') sanctioned += 1;
       risk = Math.max(risk, Number(d.risk ?? 0));
     }
-    const ring = key.startsWith('g:linked:') ? null : key.slice(2);
+    const ring = key.startsWith('g:linked:') || key === UNLINKED ? null : key.slice(2);
     out.push({
       group: 'nodes',
       data: {
         id: key,
         type: 'group',
-        label: ring ? `${ring} · ${accountsIn}` : `${accountsIn} linked`,
+        label: ring ? `${ring} · ${accountsIn}` : key === UNLINKED ? `${accountsIn} without links` : `${accountsIn} linked`,
         count: list.length,
         accounts: accountsIn,
         ringId: ring,

@@ -10,6 +10,7 @@ import { baseOption, Chart, chartPalette, type ChartHandle } from '../../compone
 import { Panel } from '../../components/Panel';
 import { formatDuration, formatInt } from '../../lib/format';
 import { useThemeName } from '../../lib/useThemeName';
+import { openScreen } from '../../lib/workbench';
 
 export const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -27,16 +28,25 @@ export function MatrixTable({ m, testId }: { m: Metrics; testId?: string }) {
         <tr>
           <th scope="row">Flagged</th>
           <td className="matrix-tp" title="True positives">
-            <span className="matrix-tag">TP</span> <span className="num" data-testid="matrix-tp">{formatInt(m.tp)}</span>
+            <span className="matrix-tag">TP</span>{' '}
+            <span className="num" data-testid="matrix-tp">
+              {formatInt(m.tp)}
+            </span>
           </td>
           <td className="matrix-fp" title="False positives: cleared or overturned accounts the rule flags">
-            <span className="matrix-tag">FP</span> <span className="num" data-testid="matrix-fp">{formatInt(m.fp)}</span>
+            <span className="matrix-tag">FP</span>{' '}
+            <span className="num" data-testid="matrix-fp">
+              {formatInt(m.fp)}
+            </span>
           </td>
         </tr>
         <tr>
           <th scope="row">Not flagged</th>
           <td className="matrix-fn" title="False negatives: labelled bad accounts the rule misses">
-            <span className="matrix-tag">FN</span> <span className="num" data-testid="matrix-fn">{formatInt(m.fn)}</span>
+            <span className="matrix-tag">FN</span>{' '}
+            <span className="num" data-testid="matrix-fn">
+              {formatInt(m.fn)}
+            </span>
           </td>
           <td className="matrix-tn" title="True negatives">
             <span className="matrix-tag">TN</span> <span className="num">{formatInt(m.tn)}</span>
@@ -52,11 +62,15 @@ export function MetricLine({ m }: { m: Metrics }) {
     <dl className="metric-line">
       <div>
         <dt>Precision</dt>
-        <dd className="num" data-testid="metric-precision">{pct(m.precision)}</dd>
+        <dd className="num" data-testid="metric-precision">
+          {pct(m.precision)}
+        </dd>
       </div>
       <div>
         <dt>Recall</dt>
-        <dd className="num" data-testid="metric-recall">{pct(m.recall)}</dd>
+        <dd className="num" data-testid="metric-recall">
+          {pct(m.recall)}
+        </dd>
       </div>
       <div>
         <dt>F1</dt>
@@ -64,7 +78,9 @@ export function MetricLine({ m }: { m: Metrics }) {
       </div>
       <div>
         <dt>Flagged</dt>
-        <dd className="num" data-testid="metric-flagged">{formatInt(m.flagged)}</dd>
+        <dd className="num" data-testid="metric-flagged">
+          {formatInt(m.flagged)}
+        </dd>
       </div>
       <div title="Flagged accounts nobody has decided on yet (outside the matrix)">
         <dt>Unreviewed</dt>
@@ -85,7 +101,17 @@ const LABEL_PILL: Record<FlaggedAccount['label'], string> = {
   unlabeled: 'pill-neutral',
 };
 
-export function AccountTable({ rows, empty, testId, limit = 200 }: { rows: readonly FlaggedAccount[]; empty: string; testId?: string; limit?: number }) {
+export function AccountTable({
+  rows,
+  empty,
+  testId,
+  limit = 200,
+}: {
+  rows: readonly FlaggedAccount[];
+  empty: string;
+  testId?: string;
+  limit?: number;
+}) {
   if (rows.length === 0) return <p className="empty-line muted">{empty}</p>;
   return (
     <div className="table-scroll rules-table">
@@ -121,7 +147,11 @@ export function AccountTable({ rows, empty, testId, limit = 200 }: { rows: reado
           ))}
         </tbody>
       </table>
-      {rows.length > limit ? <p className="faint rules-more">Showing {formatInt(limit)} of {formatInt(rows.length)}.</p> : null}
+      {rows.length > limit ? (
+        <p className="faint rules-more">
+          Showing {formatInt(limit)} of {formatInt(rows.length)}.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -169,8 +199,13 @@ export function BacktestView({
   const option = useMemo(() => {
     const p = chartPalette();
     const base = baseOption(p);
-    const pts = sweep.filter((s) => s.precision !== null && s.recall !== null).map((s) => [s.recall, s.precision, s.threshold]);
-    const here = point && point.precision !== null && point.recall !== null ? [[point.recall, point.precision, point.threshold]] : [];
+    const pts = sweep
+      .filter((s) => s.precision !== null && s.recall !== null)
+      .map((s) => [s.recall, s.precision, s.threshold]);
+    const here =
+      point && point.precision !== null && point.recall !== null
+        ? [[point.recall, point.precision, point.threshold]]
+        : [];
     return {
       ...base,
       legend: { show: false },
@@ -181,11 +216,43 @@ export function BacktestView({
           `score ≥ ${params.value[2]}<br/>precision ${pct(params.value[1] ?? null)} · recall ${pct(params.value[0] ?? null)}`,
       },
       grid: { ...base.grid, top: 12, right: 16 },
-      xAxis: { type: 'value', name: 'Recall', nameLocation: 'middle', nameGap: 22, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }, splitLine: { lineStyle: { color: p.border } } },
-      yAxis: { type: 'value', name: 'Precision', nameLocation: 'middle', nameGap: 44, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }, splitLine: { lineStyle: { color: p.border } } },
+      xAxis: {
+        type: 'value',
+        name: 'Recall',
+        nameLocation: 'middle',
+        nameGap: 22,
+        min: 0,
+        max: 1,
+        axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+        splitLine: { lineStyle: { color: p.border } },
+      },
+      yAxis: {
+        type: 'value',
+        name: 'Precision',
+        nameLocation: 'middle',
+        nameGap: 44,
+        min: 0,
+        max: 1,
+        axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+        splitLine: { lineStyle: { color: p.border } },
+      },
       series: [
-        { type: 'line', data: pts, step: false, symbol: 'circle', symbolSize: 4, lineStyle: { width: 2, color: p.accent }, itemStyle: { color: p.accent } },
-        { type: 'scatter', data: here, symbolSize: 12, itemStyle: { color: p.danger, borderColor: p.surface, borderWidth: 2 }, z: 10 },
+        {
+          type: 'line',
+          data: pts,
+          step: false,
+          symbol: 'circle',
+          symbolSize: 4,
+          lineStyle: { width: 2, color: p.accent },
+          itemStyle: { color: p.accent },
+        },
+        {
+          type: 'scatter',
+          data: here,
+          symbolSize: 12,
+          itemStyle: { color: p.danger, borderColor: p.surface, borderWidth: 2 },
+          z: 10,
+        },
       ],
     };
     // theme: colours are read from CSS variables when the option is built
@@ -209,14 +276,23 @@ export function BacktestView({
         }
       >
         <p className="faint bt-caption">
-          {threshold === null ? 'Every account the rule returns is flagged.' : <>Flagged when score ≥ <strong data-testid="threshold-value">{threshold}</strong>.</>}{' '}
-          Labels: {formatInt(result.labels.positive)} bad, {formatInt(result.labels.negative)} good (cleared or overturned)
+          {threshold === null ? (
+            'Every account the rule returns is flagged.'
+          ) : (
+            <>
+              Flagged when score ≥ <strong data-testid="threshold-value">{threshold}</strong>.
+            </>
+          )}{' '}
+          Labels: {formatInt(result.labels.positive)} bad, {formatInt(result.labels.negative)} good (cleared or
+          overturned)
           {result.labels.other > 0 ? `, ${formatInt(result.labels.other)} under other policies` : ''}.
         </p>
         <MatrixTable m={metrics} testId="confusion-matrix" />
         <MetricLine m={metrics} />
         {result.unknownAccounts > 0 ? (
-          <p className="text-warning bt-caption">{formatInt(result.unknownAccounts)} flagged ids are not accounts in the cache: check the account_id column.</p>
+          <p className="text-warning bt-caption">
+            {formatInt(result.unknownAccounts)} flagged ids are not accounts in the cache: check the account_id column.
+          </p>
         ) : null}
         {sweep.length > 1 ? (
           <div className="threshold-control">
@@ -246,12 +322,26 @@ export function BacktestView({
             ) : null}
           </div>
         ) : (
-          <p className="faint bt-caption">{result.hasScore ? 'One distinct score: no sweep.' : 'No score column: return a numeric score to sweep a threshold.'}</p>
+          <p className="faint bt-caption">
+            {result.hasScore
+              ? 'One distinct score: no sweep.'
+              : 'No score column: return a numeric score to sweep a threshold.'}
+          </p>
         )}
       </Panel>
-      <Panel title="Precision–recall" className="bt-curve" actions={sweep.length > 0 ? <ExportButtons chart={curve} name={name} /> : undefined}>
+      <Panel
+        title="Precision–recall"
+        className="bt-curve"
+        actions={sweep.length > 0 ? <ExportButtons chart={curve} name={name} /> : undefined}
+      >
         {sweep.length > 0 ? (
-          <Chart ref={curve} option={option} label="Precision-recall curve over the score threshold" height={250} testId="pr-curve" />
+          <Chart
+            ref={curve}
+            option={option}
+            label="Precision-recall curve over the score threshold"
+            height={250}
+            testId="pr-curve"
+          />
         ) : (
           <p className="empty-line muted">The curve needs a score column.</p>
         )}
@@ -264,30 +354,69 @@ export function BacktestView({
         }
         className="bt-friction"
         flush
+        actions={
+          friction.length > 0 ? (
+            <button
+              type="button"
+              className="btn btn-xs"
+              title="Open these accounts (the first 500) and their links in the Graph screen"
+              onClick={() =>
+                openScreen('graph', {
+                  accounts: friction
+                    .slice(0, 500)
+                    .map((a) => a.accountId)
+                    .join(','),
+                })
+              }
+            >
+              Open in graph
+            </button>
+          ) : undefined
+        }
       >
-        <AccountTable rows={friction} empty="Nobody in good standing is flagged at this threshold." testId="friction-table" />
+        <AccountTable
+          rows={friction}
+          empty="Nobody in good standing is flagged at this threshold."
+          testId="friction-table"
+        />
       </Panel>
       <Panel
         title="Review samples"
         className="bt-samples"
         flush
         actions={
-          <div className="segmented" role="group" aria-label="Sample">
-            {(
-              [
-                ['fp', `False positives (${formatInt(result.samples.fp.length)})`],
-                ['tp', `True positives (${formatInt(result.samples.tp.length)})`],
-                ['fn', `Missed (${formatInt(result.samples.fn.length)})`],
-              ] as const
-            ).map(([key, label]) => (
-              <button key={key} type="button" aria-pressed={sample === key} onClick={() => setSample(key)}>
-                {label}
-              </button>
-            ))}
+          <div className="field-inline">
+            <button
+              type="button"
+              className="btn btn-xs"
+              disabled={result.samples[sample].length === 0}
+              title="Open this sample's accounts and their links in the Graph screen"
+              onClick={() =>
+                openScreen('graph', { accounts: result.samples[sample].map((a) => a.accountId).join(',') })
+              }
+            >
+              Open in graph
+            </button>
+            <div className="segmented" role="group" aria-label="Sample">
+              {(
+                [
+                  ['fp', `False positives (${formatInt(result.samples.fp.length)})`],
+                  ['tp', `True positives (${formatInt(result.samples.tp.length)})`],
+                  ['fn', `Missed (${formatInt(result.samples.fn.length)})`],
+                ] as const
+              ).map(([key, label]) => (
+                <button key={key} type="button" aria-pressed={sample === key} onClick={() => setSample(key)}>
+                  {label}
+                </button>
+              ))}
+            </div>
           </div>
         }
       >
-        <p className="faint bt-caption rules-pad">At the run's operating point{result.threshold === null ? '' : ` (score ≥ ${result.threshold})`}; first 50 by score.</p>
+        <p className="faint bt-caption rules-pad">
+          At the run's operating point{result.threshold === null ? '' : ` (score ≥ ${result.threshold})`}; first 50 by
+          score.
+        </p>
         <AccountTable rows={result.samples[sample]} empty="None." limit={50} />
       </Panel>
     </div>
