@@ -8,22 +8,17 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RingsideError } from '../../shared/contract/errors.js';
 import type { PolicyConfig, PolicyInfo } from '../../shared/contract/decisions.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { validatePolicy } from './schema.js';
+import { findResource } from '../resources.js';
 
 export const POLICY_FILE = 'policy.json';
 
-/** Finds resources/ upward from this module (source tree in tests, dist/ when built). */
 function defaultPolicyPath(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'resources', 'policy', 'default-policy.json');
-    if (fs.existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
+  const found = findResource('policy', 'default-policy.json');
+  if (found) return found;
   throw new RingsideError('NOT_FOUND', 'The default policy (resources/policy/default-policy.json) is missing from this installation.');
 }
 

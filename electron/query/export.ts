@@ -12,6 +12,7 @@ import path from 'node:path';
 import { RingsideError, toApiError } from '../../shared/contract/errors.js';
 import type { ParsedRequestOf } from '../../shared/contract/methods.js';
 import type { SqlExportResult } from '../../shared/contract/sql.js';
+import { slug } from '../../shared/lib/slug.js';
 import { RINGSIDE_VERSION } from '../../shared/version.js';
 import type { JobRegistry } from '../service/jobs.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -28,15 +29,6 @@ export interface ExportDeps {
   readonly lastSyncRunId: () => Promise<number | null>;
 }
 
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'query'
-  );
-}
 
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -55,7 +47,7 @@ export async function exportQuery(req: ParsedRequestOf<'sql.export'>, deps: Expo
   const ranAt = new Date();
   const base = path.join(
     deps.workspace.exportsDir,
-    `query-${stamp(ranAt)}-${slug(req.name ?? checked.sql.slice(0, 40))}`,
+    `query-${stamp(ranAt)}-${slug(req.name ?? checked.sql.slice(0, 40), 60, 'query')}`,
   );
   const file = `${base}.${req.format}`;
   const metaFile = `${base}.meta.json`;

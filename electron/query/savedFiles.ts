@@ -14,9 +14,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RingsideError } from '../../shared/contract/errors.js';
 import type { SavedQuery } from '../../shared/contract/sql.js';
+import { slug } from '../../shared/lib/slug.js';
+import { findResource } from '../resources.js';
 
 export interface QueryFileContent {
   readonly name: string;
@@ -70,14 +71,9 @@ export function parseQueryFile(text: string, fallbackName: string): QueryFileCon
   return { name, description: description.join('\n'), tags, sql };
 }
 
-/** resources/queries, found from the source tree (electron/query) or the build (dist/electron/query). */
+/** resources/queries (an empty library when this installation lacks it). */
 export function starterDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    const dir = path.resolve(here, up, 'resources', 'queries');
-    if (fs.existsSync(dir)) return dir;
-  }
-  return path.resolve(here, '../../resources/queries');
+  return findResource('queries') ?? path.resolve('resources', 'queries');
 }
 
 function readDir(dir: string, prefix: string, readOnly: boolean): SavedQuery[] {
@@ -98,15 +94,6 @@ export function listSavedQueries(queriesDir: string, starter = starterDir()): Sa
   return [...readDir(queriesDir, '', false), ...readDir(starter, 'starter/', true)];
 }
 
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80) || 'query'
-  );
-}
 
 /** A workspace file id must be a plain `<name>.sql` in the queries folder: no paths. */
 function workspaceFile(queriesDir: string, id: string): string {
@@ -126,7 +113,7 @@ export function saveQuery(queriesDir: string, q: QueryFileContent & { id?: strin
   if (q.id && !q.id.startsWith('starter/')) {
     file = workspaceFile(queriesDir, q.id);
   } else {
-    const base = slug(q.name);
+    const base = slug(q.name, 80, 'query');
     file = path.join(queriesDir, `${base}.sql`);
     for (let n = 2; fs.existsSync(file); n++) file = path.join(queriesDir, `${base}-${n}.sql`);
   }

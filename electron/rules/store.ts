@@ -7,11 +7,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { RingsideError } from '../../shared/contract/errors.js';
 import type { RuleDetail, RuleListItem, RuleRunSummary, RuleVersion } from '../../shared/contract/rules.js';
 import type { ruleSaveSchema } from '../../shared/contract/rules.js';
+import { slug } from '../../shared/lib/slug.js';
+import { findResource } from '../resources.js';
 import { appendAudit } from '../audit/audit.js';
 import type { Db } from '../db/open.js';
 import { loadPolicy } from '../policy/load.js';
@@ -124,15 +125,6 @@ export function getRule(db: Db, id: string, version?: number): RuleDetail {
   return { rule: toVersion(row), versions, runs };
 }
 
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 56) || 'rule'
-  );
-}
 
 /** Refuses what could never run as a rule, naming the field: the SQL, its parameters, the policy. */
 function validate(workspace: Workspace, input: SaveInput): void {
@@ -167,7 +159,7 @@ export function saveRule(db: Db, workspace: Workspace, input: SaveInput, actor: 
     let id = input.id;
     let version = 1;
     if (id === undefined) {
-      const base = slug(input.name);
+      const base = slug(input.name, 56, 'rule');
       id = base;
       const exists = db.prepare('SELECT 1 FROM rules WHERE id = ?').pluck();
       for (let n = 2; exists.get(id) !== undefined; n++) id = `${base}-${n}`;
@@ -249,14 +241,11 @@ const starterSchema = z
   })
   .strict();
 
-/** resources/rules, from the source tree (electron/rules) or the build (dist/electron/rules). */
+/** resources/rules (the starter rule set). */
 export function starterRulesDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    const dir = path.resolve(here, up, 'resources', 'rules');
-    if (fs.existsSync(dir)) return dir;
-  }
-  return path.resolve(here, '../../resources/rules');
+  const dir = findResource('rules', 'starter-rules.json');
+  if (!dir) throw new RingsideError('NOT_FOUND', 'The starter rules (resources/rules) are missing from this installation.');
+  return path.dirname(dir);
 }
 
 /** The starter rule set (device sharing, payout sharing, takeover sequence) as save inputs. */

@@ -17,6 +17,7 @@
 //     done: graph.expand over HTTP, grouping, layout, paint), median of 3 loads; then frame times
 //     while dragging the canvas (pan), one pointer move per frame.
 // Timings on a shared 2-core machine are noisy: read the ratio, and rerun before quoting.
+/* global MouseEvent */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -8,43 +8,28 @@
 // Also reports each rule's precision / recall / flagged at its operating point.
 // The workspace: RINGSIDE_BENCH_RULES_WORKSPACE (already synced), else `demo --accounts N
 // --events-per-account 10` (N = RINGSIDE_BENCH_RULES_ACCOUNTS, default 200,000) + sync.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { benchWorkspace, median, sqlite3 } from './serve.lib.mjs';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 function workspace(root, tmp, log) {
-  const given = process.env.RINGSIDE_BENCH_RULES_WORKSPACE;
-  if (given) return given;
   const accounts = Number(process.env.RINGSIDE_BENCH_RULES_ACCOUNTS ?? 200_000);
   const ws = path.join(tmp, 'rules-ws');
   const demo = path.join(tmp, 'rules-demo');
-  const cli = path.join(root, 'bin', 'ringside.js');
-  log(`generating ${accounts.toLocaleString('en-US')} accounts x 10 events and syncing them`);
-  for (const args of [
-    ['demo', '--out', demo, '--accounts', String(accounts), '--events-per-account', '10'],
-    ['-w', ws, 'sync', demo],
-    ['-w', ws, 'rules', 'add-starters'],
-  ]) {
-    const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`ringside ${args.join(' ')} failed (${r.status})`);
-  }
-  return ws;
-}
-
-function sqlite3(file, sql) {
-  const t0 = performance.now();
-  const r = spawnSync('sqlite3', ['-readonly', file, sql], { encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
-  return { ms, out: r.stdout.trim() };
+  if (!process.env.RINGSIDE_BENCH_RULES_WORKSPACE) log(`generating ${accounts.toLocaleString('en-US')} accounts x 10 events and syncing them`);
+  return benchWorkspace(root, {
+    envVar: 'RINGSIDE_BENCH_RULES_WORKSPACE',
+    dir: ws,
+    steps: [
+      ['demo', '--out', demo, '--accounts', String(accounts), '--events-per-account', '10'],
+      ['-w', ws, 'sync', demo],
+      ['-w', ws, 'rules', 'add-starters'],
+    ],
+  });
 }
 
 export async function run({ root, tmp, log }) {

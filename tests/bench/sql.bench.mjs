@@ -10,41 +10,26 @@
 // The workspace: RINGSIDE_BENCH_SQL_WORKSPACE (an already-synced one), else one is generated
 // (`demo --accounts 125000 --events-per-account 40` + sync: several minutes).
 // RINGSIDE_BENCH_SQL_REPEAT sets the alternating repeats (default 3).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { benchWorkspace, median, sqlite3 } from './serve.lib.mjs';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const round = (n) => Math.round(n * 10) / 10;
 
 function workspace(root, tmp, log) {
-  const given = process.env.RINGSIDE_BENCH_SQL_WORKSPACE;
-  if (given) return given;
   const ws = path.join(tmp, 'sql-ws');
   const demo = path.join(tmp, 'sql-demo');
-  const cli = path.join(root, 'bin', 'ringside.js');
-  log('generating 125,000 accounts x 40 events (~5M) and syncing them: several minutes');
-  for (const args of [
-    ['demo', '--out', demo, '--accounts', '125000', '--events-per-account', '40'],
-    ['-w', ws, 'sync', demo],
-  ]) {
-    const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`ringside ${args[0]} failed (${r.status})`);
-  }
-  return ws;
-}
-
-function sqlite3(file, sql) {
-  const t0 = performance.now();
-  const r = spawnSync('sqlite3', ['-readonly', file, sql], { encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
-  return { ms, out: r.stdout };
+  if (!process.env.RINGSIDE_BENCH_SQL_WORKSPACE) log('generating 125,000 accounts x 40 events (~5M) and syncing them: several minutes');
+  return benchWorkspace(root, {
+    envVar: 'RINGSIDE_BENCH_SQL_WORKSPACE',
+    dir: ws,
+    steps: [
+      ['demo', '--out', demo, '--accounts', '125000', '--events-per-account', '40'],
+      ['-w', ws, 'sync', demo],
+    ],
+  });
 }
 
 export async function run({ root, tmp, log }) {

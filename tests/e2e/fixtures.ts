@@ -102,3 +102,16 @@ export const test = base.extend<{ demoAccounts: number; server: RingsideServer }
 });
 
 export { expect };
+
+/**
+ * Screenshots of the page in the light and the dark theme, `<dir>/<name>-light.png` and
+ * `-dark.png`, for people to review what a change looks like (not compared by the tests).
+ */
+export async function shotBothThemes(page: Page, dir: string, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    await page.screenshot({ path: `${dir}/${name}-${theme}.png`, fullPage: options.fullPage ?? false });
+  }
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+}

@@ -4,21 +4,15 @@
  * an account search loads details, a path is found, and a case is created from the ring.
  * Screenshots of each state (light and dark) go to /tmp/shots-graph for review.
  */
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForJobsIdle } from './fixtures.js';
+import { expect, shotBothThemes, test, waitForJobsIdle } from './fixtures.js';
 
 test.use({ demoAccounts: 1500 });
 
 const SHOTS = '/tmp/shots-graph';
 
 async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const theme of ['light', 'dark'] as const) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    await page.screenshot({ path: `${SHOTS}/${name}-${theme}.png` });
-  }
-  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+  await shotBothThemes(page, SHOTS, name);
 }
 
 async function openGraph(page: Page, hash = '#/graph'): Promise<void> {

@@ -5,21 +5,15 @@
  * it with the old one, write a new rule, see a refused one explained; the dashboard's charts with
  * their SQL one click away. Screenshots (light and dark) go to /tmp/shots-rules for review.
  */
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, shotBothThemes, test } from './fixtures.js';
 
 test.use({ demoAccounts: 1500 });
 
 const SHOTS = '/tmp/shots-rules';
 
 async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const theme of ['light', 'dark'] as const) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    await page.screenshot({ path: `${SHOTS}/${name}-${theme}.png`, fullPage: true });
-  }
-  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+  await shotBothThemes(page, SHOTS, name, { fullPage: true });
 }
 
 async function open(page: Page, hash: string, screen: string): Promise<void> {

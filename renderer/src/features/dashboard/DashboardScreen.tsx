@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { DashboardChartResult } from '../../../../shared/contract/rules';
 import { DASHBOARD_CHARTS, type DashboardChart } from '../../../../shared/dashboard/charts';
 import { baseOption, Chart, chartPalette, type ChartHandle } from '../../components/Chart';
+import { DateWindowInputs, useDateWindow } from '../../components/DateWindow';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
@@ -19,7 +20,6 @@ import { openScreen } from '../../lib/workbench';
 import { ExportButtons } from '../rules/BacktestView';
 import './dashboard.css';
 
-const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const refetch = (t: readonly string[]) => t.some((x) => ['cases', 'decisions', 'appeals', 'rule_runs', 'sync_runs'].includes(x));
 
 function buildOption(chart: DashboardChart, data: DashboardChartResult) {
@@ -130,10 +130,8 @@ function ChartPanel({ chart, window }: { chart: DashboardChart; window: { from: 
 }
 
 export function DashboardScreen() {
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const window = from && to && dayMs(to) >= dayMs(from) ? { from: dayMs(from), to: dayMs(to) + 86_400_000 } : undefined;
-  const invalid = (from !== '') !== (to !== '') || (from !== '' && to !== '' && window === undefined);
+  const dates = useDateWindow();
+  const { window, invalid } = dates;
   const first = useQuery('dashboard.chart', { chartId: DASHBOARD_CHARTS[0]!.id, ...(window ? { window } : {}) }, { refetchOn: refetch });
   useReportScreenReady('dashboard', !first.loading);
   return (
@@ -141,19 +139,7 @@ export function DashboardScreen() {
       <ScreenHeader
         title="Dashboard"
         subtitle="Case volume, backlog, SLA, decisions, appeals and rule precision: every chart is a query you can read and rerun."
-        actions={
-          <div className="field-inline">
-            <label htmlFor="dash-from">From</label>
-            <input id="dash-from" type="date" className={`input ${invalid ? 'input-invalid' : ''}`} value={from} onChange={(e) => setFrom(e.target.value)} />
-            <label htmlFor="dash-to">to</label>
-            <input id="dash-to" type="date" className={`input ${invalid ? 'input-invalid' : ''}`} value={to} onChange={(e) => setTo(e.target.value)} />
-            {from || to ? (
-              <button type="button" className="btn btn-xs btn-ghost" onClick={() => (setFrom(''), setTo(''))}>
-                All time
-              </button>
-            ) : null}
-          </div>
-        }
+        actions={<DateWindowInputs state={dates} idPrefix="dash" label="From" />}
       />
       {invalid ? <p className="text-danger field-help">Give both dates, the second on or after the first; until then the charts show all time.</p> : null}
       <div className="dash-grid">

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../../../shared/contract/errors';
 import type { BacktestResult, CompareResult, LabelScope, RuleVersion } from '../../../../shared/contract/rules';
+import { DateWindowInputs, useDateWindow } from '../../components/DateWindow';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
@@ -66,7 +67,6 @@ function parseThreshold(text: string): number | null | 'invalid' {
   return Number.isFinite(n) ? n : 'invalid';
 }
 
-const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
 export function RulesScreen() {
   const refetch = (t: readonly string[]) => t.includes('rules') || t.includes('rule_runs');
@@ -80,8 +80,7 @@ export function RulesScreen() {
   const loadedKey = useRef('');
   const [note, setNote] = useState('');
   const [scope, setScope] = useState<LabelScope>('policy');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const dates = useDateWindow();
   const [result, setResult] = useState<{ value: BacktestResult; seq: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [running, setRunning] = useState(false);
@@ -110,8 +109,8 @@ export function RulesScreen() {
 
   const threshold = parseThreshold(draft.threshold);
   const dirty = isNew || (rule !== null && JSON.stringify(fromRule(rule)) !== JSON.stringify(draft));
-  const timeWindow = useMemo(() => (from && to ? { from: dayMs(from), to: dayMs(to) + 86_400_000 } : undefined), [from, to]);
-  const windowInvalid = (from !== '') !== (to !== '') || (timeWindow !== undefined && timeWindow.to <= timeWindow.from);
+  const timeWindow = dates.window;
+  const windowInvalid = dates.invalid;
 
   const select = (id: string) => {
     setSelected(id);
@@ -305,12 +304,7 @@ export function RulesScreen() {
                       <option value="any">any policy</option>
                     </select>
                   </div>
-                  <div className="field-inline">
-                    <label htmlFor="rule-from">Decided from</label>
-                    <input id="rule-from" type="date" className={`input ${windowInvalid ? 'input-invalid' : ''}`} value={from} onChange={(e) => setFrom(e.target.value)} />
-                    <label htmlFor="rule-to">to</label>
-                    <input id="rule-to" type="date" className={`input ${windowInvalid ? 'input-invalid' : ''}`} value={to} onChange={(e) => setTo(e.target.value)} />
-                  </div>
+                  <DateWindowInputs state={dates} idPrefix="rule" label="Decided from" />
                   <span className="spacer" />
                   {running ? (
                     <button type="button" className="btn btn-sm" onClick={cancel} disabled={!job}>
