@@ -5,6 +5,7 @@
  * it with the old one, write a new rule, see a refused one explained; the dashboard's charts with
  * their SQL one click away. Screenshots (light and dark) go to /tmp/shots-rules for review.
  */
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, shotBothThemes, test } from './fixtures.js';
 
@@ -102,6 +103,18 @@ test('write a new rule, backtest it, and see a refused rule explained', async ({
   await page.getByTestId('backtest-button').click();
   await expect(page.getByTestId('screen-rules').getByText('A rule must return an account_id column').first()).toBeVisible();
   await shot(page, '04-refused');
+
+  // A runaway rule is stopped with Cancel (the runner process is killed), and the next
+  // backtest answers at once.
+  await typeRule(page, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT 'a' AS account_id FROM n WHERE x < 0");
+  await page.getByTestId('backtest-button').click();
+  await expect(page.locator('[data-jobs="busy"]')).toBeAttached();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByTestId('screen-rules').getByText('cancelled', { exact: false }).first()).toBeVisible();
+  await expect(page.locator('[data-jobs="idle"]')).toBeAttached();
+  await typeRule(page, "SELECT account_id, count(*) AS score FROM events WHERE type = 'password_reset' GROUP BY account_id");
+  await page.getByTestId('backtest-button').click();
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible();
 });
 
 test('the dashboard draws every chart with its SQL one click away', async ({ page }) => {
@@ -121,9 +134,15 @@ test('the dashboard draws every chart with its SQL one click away', async ({ pag
   await shot(page, '05-dashboard');
   await page.getByTestId('sql-decision-mix').click();
   await expect(page.getByTestId('sql-text-decision-mix')).toContainText('FROM decisions');
-  const download = page.waitForEvent('download');
+  const svg = page.waitForEvent('download');
   await page.locator('#chart-decision-mix').getByRole('button', { name: 'SVG' }).click();
-  expect((await download).suggestedFilename()).toBe('ringside-decision-mix.svg');
+  const svgFile = await (await svg).path();
+  expect(fs.readFileSync(svgFile, 'utf8')).toMatch(/^<svg[\s\S]*offboarding[\s\S]*<\/svg>$/);
+  const png = page.waitForEvent('download');
+  await page.locator('#chart-decision-mix').getByRole('button', { name: 'PNG' }).click();
+  const pngDownload = await png;
+  expect(pngDownload.suggestedFilename()).toBe('ringside-decision-mix.png');
+  expect(fs.readFileSync(await pngDownload.path()).subarray(1, 4).toString()).toBe('PNG');
   await page.locator('#chart-decision-mix').getByRole('button', { name: 'Open in SQL scratchpad' }).click();
   await expect(page.locator('html[data-screen="sql"][data-screen-state="ready"]')).toBeAttached();
   await expect(page.locator('.cm-content')).toContainText('sum(sanction = \'offboarding\') AS offboarding');

@@ -215,7 +215,7 @@ export function BacktestView({
         formatter: (params: { value: number[] }) =>
           `score ≥ ${params.value[2]}<br/>precision ${pct(params.value[1] ?? null)} · recall ${pct(params.value[0] ?? null)}`,
       },
-      grid: { ...base.grid, top: 12, right: 16 },
+      grid: { ...base.grid, top: 12, right: 16, left: 26, bottom: 22 },
       xAxis: {
         type: 'value',
         name: 'Recall',
