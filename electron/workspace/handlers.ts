@@ -3,34 +3,58 @@ import type { AccountRow, WorkspaceSummary } from '../../shared/contract/types.j
 import type { ReadHandlers, WriteHandlers } from '../service/context.js';
 import { readSettings, writeSettings } from './settings.js';
 import { ENTITY_TABLES } from '../../shared/domain/extract.js';
+import type { Db } from '../db/open.js';
 
 const COUNTED_TABLES = [...ENTITY_TABLES, 'quarantine'];
 
+type DataSummary = Pick<WorkspaceSummary, 'counts' | 'lifecycle' | 'eventTypes' | 'eventRange'>;
+
+/**
+ * The counts, lifecycle mix, event-type mix and event range scan every account and event (seconds
+ * at ten million events), so they are kept until the data can have changed: entity rows change
+ * only through a sync run or through Ringside's own acts, and every act appends an audit entry.
+ * The key is the latest sync run (never cached while one is running) and the audit head.
+ */
+const summaries = new Map<string, { key: string; value: DataSummary }>();
+
+function dataSummary(db: Db, lastSync: WorkspaceSummary['lastSync']): DataSummary {
+  const auditHead = (db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number | null }).seq ?? 0;
+  const running = lastSync?.status === 'running';
+  const key = `${lastSync?.runId ?? 0}:${lastSync?.status ?? ''}:${lastSync?.finishedAt ?? ''}:${auditHead}`;
+  const cached = summaries.get(db.name);
+  if (!running && cached?.key === key) return cached.value;
+  const counts = COUNTED_TABLES.map((table) => ({
+    table,
+    rows: (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+  }));
+  const lifecycle = db
+    .prepare('SELECT lifecycle_state AS state, count(*) AS accounts FROM accounts GROUP BY 1 ORDER BY 2 DESC')
+    .all() as { state: string; accounts: number }[];
+  const eventTypes = db
+    .prepare('SELECT type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC')
+    .all() as { type: string; events: number }[];
+  const eventRange = db.prepare('SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events').get() as {
+    first: number | null;
+    last: number | null;
+  };
+  const value = { counts, lifecycle, eventTypes, eventRange };
+  if (running) summaries.delete(db.name);
+  else summaries.set(db.name, { key, value });
+  return value;
+}
+
 export const workspaceReadHandlers = {
   'workspace.summary': (_req, { db }): WorkspaceSummary => {
-    const counts = COUNTED_TABLES.map((table) => ({
-      table,
-      rows: (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
-    }));
-    const lifecycle = db
-      .prepare('SELECT lifecycle_state AS state, count(*) AS accounts FROM accounts GROUP BY 1 ORDER BY 2 DESC')
-      .all() as { state: string; accounts: number }[];
-    const eventTypes = db
-      .prepare('SELECT type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC')
-      .all() as { type: string; events: number }[];
-    const range = db.prepare('SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events').get() as {
-      first: number | null;
-      last: number | null;
-    };
     const lastSync = db
       .prepare(
         `SELECT r.id AS runId, s.name AS source, r.finished_at AS finishedAt, r.status AS status
            FROM sync_runs r JOIN sync_sources s ON s.id = r.source_id ORDER BY r.id DESC LIMIT 1`,
       )
       .get() as WorkspaceSummary['lastSync'] | undefined;
-    const accounts = counts.find((c) => c.table === 'accounts')?.rows ?? 0;
+    const data = dataSummary(db, lastSync ?? null);
+    const accounts = data.counts.find((c) => c.table === 'accounts')?.rows ?? 0;
     const runs = (db.prepare('SELECT count(*) AS n FROM sync_runs').get() as { n: number }).n;
-    return { counts, lifecycle, eventTypes, eventRange: range, lastSync: lastSync ?? null, empty: accounts === 0 && runs === 0 };
+    return { ...data, lastSync: lastSync ?? null, empty: accounts === 0 && runs === 0 };
   },
 
   'accounts.list': (req, { db }) => {
