@@ -20,6 +20,25 @@ export function openLocal(command: Command): LocalService {
   return service;
 }
 
+/** Runs `work` on the workspace opened in-process, and closes it however `work` ends. */
+export async function withLocal(command: Command, work: (service: LocalService) => Promise<void>): Promise<void> {
+  const service = openLocal(command);
+  try {
+    await work(service);
+  } finally {
+    service.close();
+  }
+}
+
+/** Prints `value` as JSON, or as the command's text. */
+export function printResult<T>(json: boolean | undefined, value: T, text: (value: T) => string | void): void {
+  if (json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  else {
+    const out = text(value);
+    if (typeof out === 'string') process.stdout.write(out);
+  }
+}
+
 /** Prints an error outcome to stderr and returns its value otherwise. */
 export function unwrap<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) {

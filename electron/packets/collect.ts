@@ -93,6 +93,27 @@ function inList(n: number): string {
   return Array.from({ length: n }, () => '?').join(',');
 }
 
+/**
+ * The subjects table of a packet, in order: its CSV header, its title in the report, and the
+ * cell (`time` formats the creation time: ISO 8601 in the CSV, a readable UTC time in the report).
+ */
+export const SUBJECT_COLUMNS: readonly {
+  readonly csv: string;
+  readonly title: string;
+  readonly cell: (s: SubjectRow, time: (ms: unknown) => string) => unknown;
+}[] = [
+  { csv: 'account_id', title: 'Account', cell: (s) => s.id },
+  { csv: 'role', title: 'Role', cell: (s) => s.role },
+  { csv: 'display_name', title: 'Name', cell: (s) => s.display_name },
+  { csv: 'email', title: 'Email', cell: (s) => s.email },
+  { csv: 'phone', title: 'Phone', cell: (s) => s.phone },
+  { csv: 'country', title: 'Country', cell: (s) => s.country },
+  { csv: 'created_at', title: 'Created', cell: (s, time) => time(s.created_at) },
+  { csv: 'lifecycle_state', title: 'Lifecycle', cell: (s) => s.lifecycle_state },
+  { csv: 'kyc_status', title: 'KYC', cell: (s) => s.kyc_status },
+  { csv: 'risk_score', title: 'Risk', cell: (s) => s.risk_score },
+];
+
 /** All rows of `sql` for ids, chunked so a case with thousands of subjects stays under SQLite's bind limit. */
 function chunked<T>(
   db: Db,

@@ -4,6 +4,7 @@
  */
 import { csvDocument } from '../../shared/packets/csv.js';
 import { canonicalJson } from '../../shared/lib/canonicalJson.js';
+import { SUBJECT_COLUMNS } from './collect.js';
 import type { PacketModel } from './model.js';
 import { reportHtml } from './report.js';
 
@@ -33,32 +34,11 @@ export function textFiles(m: PacketModel): FileMap {
   put(
     'data/subjects.csv',
     csvDocument(
-      [
-        'account_id',
-        'role',
-        'display_name',
-        'email',
-        'phone',
-        'country',
-        'created_at',
-        'lifecycle_state',
-        'kyc_status',
-        'risk_score',
-      ],
-      d.subjects.map((s) => [
-        s.id,
-        s.role,
-        s.display_name,
-        s.email,
-        s.phone,
-        s.country,
-        iso(s.created_at),
-        s.lifecycle_state,
-        s.kyc_status,
-        s.risk_score,
-      ]),
+      SUBJECT_COLUMNS.map((c) => c.csv),
+      d.subjects.map((s) => SUBJECT_COLUMNS.map((c) => c.cell(s, iso))),
     ),
   );
+
   put(
     'data/identifiers.csv',
     csvDocument(

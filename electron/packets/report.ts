@@ -4,6 +4,7 @@
  * prints to the same PDF. Built from the already-redacted model: nothing here sees raw values
  * under a redacting profile. Large tables are capped with a pointer to the full CSV.
  */
+import { SUBJECT_COLUMNS } from './collect.js';
 import type { PacketModel } from './model.js';
 import { esc, utc } from './format.js';
 
@@ -71,19 +72,8 @@ export function reportHtml(m: PacketModel): string {
   out.push('<h2>Subjects</h2>');
   out.push(
     table(
-      ['Account', 'Role', 'Name', 'Email', 'Phone', 'Country', 'Created', 'Lifecycle', 'KYC', 'Risk'],
-      d.subjects.map((s) => [
-        s.id,
-        s.role,
-        s.display_name,
-        s.email,
-        s.phone,
-        s.country,
-        utc(s.created_at),
-        s.lifecycle_state,
-        s.kyc_status,
-        s.risk_score,
-      ]),
+      SUBJECT_COLUMNS.map((c) => c.title),
+      d.subjects.map((s) => SUBJECT_COLUMNS.map((c) => c.cell(s, utc))),
       'data/subjects.csv',
     ),
   );

@@ -8,7 +8,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { BacktestResult, Metrics, RuleListItem } from '../../shared/contract/rules.js';
 import { intArg, timeArg } from '../cli/core.js';
-import { openLocal, unwrap } from '../cli/output.js';
+import { openLocal, printResult, unwrap, withLocal } from '../cli/output.js';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const int = (n: number) => n.toLocaleString('en-US');
@@ -104,15 +104,9 @@ export function registerRulesCommands(program: Command): void {
     .command('list')
     .description('Every rule (latest version) with its latest backtest.')
     .option('--json', 'print the rules as JSON')
-    .action(async (opts: { json?: boolean }, command: Command) => {
-      const service = openLocal(command);
-      try {
-        const list = unwrap(await service.call('rules.list', {}));
-        process.stdout.write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : listText(list));
-      } finally {
-        service.close();
-      }
-    });
+    .action((opts: { json?: boolean }, command: Command) =>
+      withLocal(command, async (service) => printResult(opts.json, unwrap(await service.call('rules.list', {})), listText)),
+    );
   rules
     .command('backtest')
     .description('Measure a rule against labels: confusion matrix, precision, recall, F1, threshold sweep, friction.')
@@ -149,7 +143,7 @@ export function registerRulesCommands(program: Command): void {
           return;
         }
         const result = unwrap(outcome);
-        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : backtestText(result));
+        printResult(opts.json, result, backtestText);
       } finally {
         process.off('SIGINT', onSigint);
         service.close();
@@ -158,13 +152,10 @@ export function registerRulesCommands(program: Command): void {
   rules
     .command('add-starters')
     .description('Add the starter rules (device sharing, payout sharing, takeover sequence) that this workspace does not have yet.')
-    .action(async (_opts: unknown, command: Command) => {
-      const service = openLocal(command);
-      try {
+    .action((_opts: unknown, command: Command) =>
+      withLocal(command, async (service) => {
         const { installed } = unwrap(await service.call('rules.installStarters', {}));
         process.stdout.write(installed.length > 0 ? `Added ${installed.join(', ')}.\n` : 'The starter rules are already here.\n');
-      } finally {
-        service.close();
-      }
-    });
+      }),
+    );
 }

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import type { TimelineEventRow, TimelinePatterns } from '../../shared/contract/timeline.js';
 import { intArg, timeArg } from '../cli/core.js';
-import { openLocal, unwrap } from '../cli/output.js';
+import { printResult, unwrap, withLocal } from '../cli/output.js';
 
 function accountList(values: string[]): string[] {
   return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
@@ -72,9 +72,8 @@ export function registerTimelineCommands(program: Command): void {
     .option('--burst-window <minutes>', 'burst window in minutes (default 60)', intArg('--burst-window', 1, 10_080))
     .option('--burst-factor <k>', 'times the account median (default 4)', intArg('--burst-factor', 2, 1000))
     .option('--json', 'print TimelinePatterns as JSON')
-    .action(async (accounts: string[], opts: WindowOptions & { delta?: number; minAccounts?: number; burstWindow?: number; burstFactor?: number }, command: Command) => {
-      const service = openLocal(command);
-      try {
+    .action((accounts: string[], opts: WindowOptions & { delta?: number; minAccounts?: number; burstWindow?: number; burstFactor?: number }, command: Command) =>
+      withLocal(command, async (service) => {
         const result = unwrap(
           await service.call('timeline.patterns', {
             accounts: accountList(accounts),
@@ -85,12 +84,9 @@ export function registerTimelineCommands(program: Command): void {
             ...(opts.burstFactor !== undefined ? { burstFactor: opts.burstFactor } : {}),
           }),
         );
-        if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        else printPatterns(result);
-      } finally {
-        service.close();
-      }
-    });
+        printResult(opts.json, result, printPatterns);
+      }),
+    );
 
   timeline
     .command('events')
@@ -101,17 +97,13 @@ export function registerTimelineCommands(program: Command): void {
     .option('--type <type>', 'only this event type (repeatable)', collect)
     .option('--limit <n>', 'at most this many events (default 5000)', intArg('--limit', 1, 5000))
     .option('--json', 'print the page as JSON ({rows, total})')
-    .action(async (accounts: string[], opts: WindowOptions & { from: number; to: number; limit?: number }, command: Command) => {
-      const service = openLocal(command);
-      try {
+    .action((accounts: string[], opts: WindowOptions & { from: number; to: number; limit?: number }, command: Command) =>
+      withLocal(command, async (service) => {
         const page = unwrap(
           await service.call('timeline.events', { accounts: accountList(accounts), ...windowOf(opts), from: opts.from, to: opts.to, limit: opts.limit ?? 5000 }),
         );
-        if (opts.json) process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
-        else printEvents(page.rows);
+        printResult(opts.json, page, (p) => printEvents(p.rows));
         if (page.total > page.rows.length) process.stderr.write(`${page.total - page.rows.length} more events in the window; narrow it or raise --limit.\n`);
-      } finally {
-        service.close();
-      }
-    });
+      }),
+    );
 }

@@ -185,6 +185,9 @@ describe('packet export', () => {
     // Pseudonyms are consistent across files: the first subject's email pseudonym is in the CSV and the report.
     const root = `${caseId}-external`;
     const csv = new TextDecoder().decode(files.get(`${root}/data/subjects.csv`));
+    expect(csv.split(/\r?\n/)[0]).toBe('account_id,role,display_name,email,phone,country,created_at,lifecycle_state,kyc_status,risk_score');
+    const report = new TextDecoder().decode(files.get(`${root}/data/report.html`));
+    expect(report).toMatch(/<th>Account<\/th><th>Role<\/th><th>Name<\/th>.*<th>KYC<\/th><th>Risk<\/th>/s);
     const pseudo = /email-[A-Z2-7]{10}/.exec(csv)?.[0];
     expect(pseudo).toBeDefined();
     expect(new TextDecoder().decode(files.get(`${root}/data/report.html`))).toContain(pseudo!);
